@@ -1,0 +1,51 @@
+# Progress Journal: `make run` serves the app, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+FLASK := $(BIN)/flask --app app
+MO := journal/translations/nl/LC_MESSAGES/messages.mo
+PO := journal/translations/nl/LC_MESSAGES/messages.po
+
+.PHONY: run test serve migrate translations bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(MO): $(PO) | $(VENV)/.installed
+	$(BIN)/pybabel compile -q -d journal/translations
+
+migrate: $(VENV)/.installed
+	$(FLASK) db upgrade
+
+run: $(VENV)/.installed $(MO) migrate
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+serve: $(VENV)/.installed $(MO) migrate
+	JOURNAL_ENV=production $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads 8 app:app
+
+test: $(VENV)/.installed-test $(MO)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Re-extract the English strings and merge them into the Dutch catalogue.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o journal/translations/messages.pot .
+	$(BIN)/pybabel update -i journal/translations/messages.pot -d journal/translations
+	$(BIN)/pybabel compile -q -d journal/translations
+
+bench: $(VENV)/.installed-test $(MO)
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf $(VENV) *.egg-info

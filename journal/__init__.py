@@ -1,0 +1,36 @@
+"""Progress Journal: a private, mobile-first journal of meaningful progress."""
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from journal import auth, config, db, entries, errors, health, i18n, security, settings
+from journal.api import entries as entries_api
+
+
+def create_app(test_config=None):
+    """Build the app: configuration, database, extensions and blueprints, one call each."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or config.default_instance_path()
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.config.update(config.from_environment(instance_path))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.load_secret_key(instance_path)
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
+                                x_proto=app.config["PROXY_COUNT"])
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, entries_api.bp):
+        app.register_blueprint(blueprint)
+    return app

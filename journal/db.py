@@ -1,0 +1,98 @@
+"""The database: one proxy bound at start to SQLite or PostgreSQL, plus migrations."""
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+from peewee import DatabaseProxy, Model
+from playhouse import db_url
+from playhouse.migrations import Runner
+from playhouse.pool import PooledDatabase
+
+database = DatabaseProxy()
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "cache_size": -64000,
+    "synchronous": "normal",
+    "busy_timeout": 10000,
+}
+
+
+class BaseModel(Model):
+    """Every table of the journal lives in the proxied database."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+def make_database(url, *, pool_size=20):
+    """Open a peewee database for a URL; PostgreSQL URLs get a connection pool."""
+    scheme = urlsplit(url).scheme
+    if scheme.startswith("sqlite"):
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10)
+    if scheme in ("postgres", "postgresql"):
+        url = url.replace(scheme + "://", "postgresql+pool://", 1)
+        return db_url.connect(url, max_connections=pool_size, stale_timeout=300, timeout=10)
+    return db_url.connect(url)
+
+
+def migration_runner(db):
+    """The peewee migration runner over the numbered files in journal/migrations."""
+    return Runner(db, str(MIGRATIONS_DIR))
+
+
+def upgrade(db):
+    """Apply every pending migration; returns the names applied."""
+    with db.connection_context():
+        return migration_runner(db).up()
+
+
+def close_database(db):
+    """Close the connection, and every pooled one (used on shutdown and in tests)."""
+    if isinstance(db, PooledDatabase):
+        db.close_all()
+    elif not db.is_closed():
+        db.close()
+
+
+def init_app(app):
+    """Bind the proxy to the configured database and open/close a connection per request."""
+    db = make_database(app.config["DATABASE_URL"], pool_size=app.config["DATABASE_POOL_SIZE"])
+    database.initialize(db)
+    app.extensions["journal_db"] = db
+
+    @app.before_request
+    def _connect():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(_exc):
+        if not database.is_closed():
+            database.close()
+
+    app.cli.add_command(db_command)
+
+
+@click.group("db")
+def db_command():
+    """Database schema commands."""
+
+
+@db_command.command("upgrade")
+def upgrade_command():
+    """Apply pending schema migrations."""
+    applied = upgrade(database.obj)
+    click.echo(f"Applied: {', '.join(applied)}" if applied else "The database is up to date.")
+
+
+@db_command.command("status")
+def status_command():
+    """List migrations and whether each is applied."""
+    with database.obj.connection_context():
+        for migration in migration_runner(database.obj).status():
+            state = migration.applied or "pending"
+            click.echo(f"{migration.name}: {state}")

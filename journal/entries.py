@@ -1,0 +1,107 @@
+"""The journal pages: log progress today, the timeline, edit and delete."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.clock import current_now, local_today, parse_day
+from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
+from journal.models.entry import Entry, EntryTag, with_tags
+from journal.timeline import timeline_page
+
+bp = Blueprint("entries", __name__)
+
+
+def user_today():
+    """Today in the current user's time zone."""
+    return local_today(current_now(), current_user.timezone)
+
+
+def submitted_entry():
+    """The entry fields the form sent (absent ones are left out)."""
+    return {name: request.form[name] for name in EDITABLE_FIELDS if name in request.form}
+
+
+def render_home(form=None, errors=None, status=200):
+    """The home page: the entry form and today's entries."""
+    today = user_today()
+    todays = with_tags(Entry.of(current_user).where(Entry.day == today))
+    return render_template(
+        "entries/index.html",
+        today=today,
+        entries=todays,
+        days_with_progress=Entry.days_with_progress(current_user),
+        form=form or {},
+        errors=errors or {},
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Ask for today's meaningful progress."""
+    return render_home()
+
+
+@bp.post("/entries")
+@login_required
+def create():
+    """Save a new entry from the form; on a problem, show it with what was typed."""
+    values, errors = clean_entry(submitted_entry(), today=user_today())
+    if errors:
+        return render_home(request.form, errors, status=422)
+    entry = Entry.create_for(current_user, values)
+    flash(_("Saved. Small steps count."))
+    if entry.day != user_today():
+        return redirect(url_for(".timeline"))
+    return redirect(url_for(".index"))
+
+
+@bp.get("/timeline")
+@login_required
+def timeline():
+    """All entries by day, newest first, with tag, kind and word filters."""
+    tag = request.args.get("tag", "").strip() or None
+    kind = request.args.get("kind") if request.args.get("kind") in KINDS else None
+    q = request.args.get("q", "").strip() or None
+    before = parse_day(request.args.get("before"))
+    groups, next_before = timeline_page(current_user, before=before, tag=tag, kind=kind, q=q)
+    return render_template(
+        "entries/timeline.html",
+        groups=groups, next_before=next_before, today=user_today(),
+        tag=tag, kind=kind, q=q, tags=EntryTag.names_of(current_user),
+        days_with_progress=Entry.days_with_progress(current_user),
+    )
+
+
+def _owned_or_404(entry_id):
+    entry = Entry.owned(current_user, entry_id)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+@bp.route("/entries/<entry_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(entry_id):
+    """Change an entry; problems are shown next to the fields."""
+    entry = _owned_or_404(entry_id)
+    if request.method == "GET":
+        return render_template("entries/edit.html", entry=entry, form=entry.values(),
+                               errors={}, today=user_today())
+    values, errors = clean_entry(submitted_entry(), today=user_today())
+    if errors:
+        return render_template("entries/edit.html", entry=entry, form=request.form,
+                               errors=errors, today=user_today()), 422
+    entry.update_from(values)
+    flash(_("Your changes are saved."))
+    return redirect(url_for(".timeline"))
+
+
+@bp.post("/entries/<entry_id>/delete")
+@login_required
+def delete(entry_id):
+    """Delete an entry (the page asked for confirmation first)."""
+    entry = _owned_or_404(entry_id)
+    entry.delete_instance()
+    flash(_("The entry is deleted."))
+    return redirect(url_for(".timeline"))

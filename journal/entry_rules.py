@@ -1,0 +1,137 @@
+"""What makes a valid journal entry: pure checks shared by the pages and the JSON API."""
+import unicodedata
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from journal.clock import parse_day
+
+KINDS = ("progress", "setback")
+TEXT_LIMIT = 2000
+NOTE_LIMIT = 2000
+TAG_LIMIT = 40
+MAX_TAGS = 12
+EARLIEST_DAY = date(1900, 1, 1)
+NOTE_FIELDS = ("helped", "hindered", "learned", "try_next")
+EDITABLE_FIELDS = ("day", "text", "kind", "meaning", "tags") + NOTE_FIELDS
+
+
+def clean_entry(data, *, today, partial=False):
+    """Check an entry's fields; return (clean values, {field: message}).
+
+    `data` is a mapping from the form or the JSON body. With `partial`, only
+    the fields present are checked (PATCH); otherwise missing ones get defaults.
+    """
+    clean, errors = {}, {}
+    for field in EDITABLE_FIELDS:
+        if field not in data:
+            if not partial:
+                clean[field] = _default(field, today)
+            continue
+        value, error = _CHECKS[field](data[field], today)
+        if error:
+            errors[field] = error
+        else:
+            clean[field] = value
+    if not partial and "text" not in data:
+        errors["text"] = _l("Write a few words about your progress.")
+    return clean, errors
+
+
+def _default(field, today):
+    return {"day": today, "kind": "progress", "meaning": None, "tags": []}.get(field, "")
+
+
+def _check_text(value, _today):
+    if not isinstance(value, str):
+        return None, _l("This must be text.")
+    value = value.strip()
+    if not value:
+        return None, _l("Write a few words about your progress.")
+    if len(value) > TEXT_LIMIT:
+        return None, _l("Please keep it under %(limit)s characters.", limit=TEXT_LIMIT)
+    return value, None
+
+
+def _check_note(value, _today):
+    if value is None:
+        return "", None
+    if not isinstance(value, str):
+        return None, _l("This must be text.")
+    value = value.strip()
+    if len(value) > NOTE_LIMIT:
+        return None, _l("Please keep it under %(limit)s characters.", limit=NOTE_LIMIT)
+    return value, None
+
+
+def _check_day(value, today):
+    if isinstance(value, date):
+        day = value
+    else:
+        day = parse_day(value)
+        if day is None:
+            return None, _l("Choose a real date (YYYY-MM-DD).")
+    if day > today:
+        return None, _l("Progress can only be logged for today or earlier.")
+    if day < EARLIEST_DAY:
+        return None, _l("Choose a date after 1900.")
+    return day, None
+
+
+def _check_kind(value, _today):
+    if value not in KINDS:
+        return None, _l("Choose progress or setback.")
+    return value, None
+
+
+def _check_meaning(value, _today):
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        return None, _l("Choose a number from 1 to 5, or leave it empty.")
+    return value, None
+
+
+def _check_tags(value, _today):
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        return None, _l("Tags must be a list of words.")
+    tags = []
+    for raw in value:
+        tag = normalize_tag(raw)
+        if len(tag) > TAG_LIMIT:
+            return None, _l("Keep each tag under %(limit)s characters.", limit=TAG_LIMIT)
+        if tag and tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        return None, _l("Use at most %(limit)s tags.", limit=MAX_TAGS)
+    return tags, None
+
+
+_CHECKS = {
+    "day": _check_day,
+    "text": _check_text,
+    "kind": _check_kind,
+    "meaning": _check_meaning,
+    "tags": _check_tags,
+    **{field: _check_note for field in NOTE_FIELDS},
+}
+
+
+def normalize_tag(raw):
+    """A tag as stored: trimmed, without a leading '#', lower-case, single spaces."""
+    return " ".join(raw.strip().lstrip("#").split()).casefold()
+
+
+def fold_for_search(text):
+    """Lower-case text without accents, so 'Überleg' and 'uberleg' match on any engine."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def search_words(query):
+    """The folded words of a search query (at most 8, so a query stays cheap)."""
+    return fold_for_search(query or "").split()[:8]

@@ -1,0 +1,84 @@
+"""Account forms: fields, and messages shown next to them."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+
+from journal.clock import is_timezone, timezone_names
+
+PASSWORD_MIN = 8
+LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("nl", "Nederlands")]
+
+
+def _email_shape(_form, field):
+    value = (field.data or "").strip()
+    local, _, domain = value.partition("@")
+    if not local or "." not in domain or " " in value or len(value) > 254:
+        raise ValidationError(_l("Enter an e-mail address like name@example.org."))
+
+
+def _known_timezone(_form, field):
+    if not is_timezone(field.data):
+        raise ValidationError(_l("Choose a time zone from the list."))
+
+
+class _ProfileFields:
+    """Fields shared by sign-up and settings (name, time zone, language)."""
+
+    display_name = StringField(
+        _l("Your name"),
+        validators=[InputRequired(_l("Tell us what to call you.")),
+                    Length(max=80, message=_l("Please keep it under 80 characters."))],
+    )
+    timezone = SelectField(_l("Time zone"), validators=[_known_timezone], validate_choice=False)
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES,
+                           validate_choice=True)
+
+    def fill_timezones(self):
+        """Offer every IANA time zone."""
+        self.timezone.choices = timezone_names()
+        return self
+
+
+class SignupForm(_ProfileFields, FlaskForm):
+    """Create an account."""
+
+    email = EmailField(_l("E-mail"), validators=[InputRequired(_l("Enter your e-mail address.")),
+                                                  _email_shape])
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Choose a password.")),
+                    Length(min=PASSWORD_MIN, max=256,
+                           message=_l("Use at least %(min)s characters.", min=PASSWORD_MIN))],
+    )
+
+
+class LoginForm(FlaskForm):
+    """Log in."""
+
+    email = EmailField(_l("E-mail"), validators=[InputRequired(_l("Enter your e-mail address."))])
+    password = PasswordField(_l("Password"),
+                             validators=[InputRequired(_l("Enter your password."))])
+    remember = BooleanField(_l("Keep me logged in on this device"), default=True)
+
+
+class SettingsForm(_ProfileFields, FlaskForm):
+    """Change name, time zone and language."""
+
+
+class PasswordForm(FlaskForm):
+    """Change the password (ends sessions on other devices)."""
+
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(_l("Enter your current password."))])
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(_l("Choose a new password.")),
+                    Length(min=PASSWORD_MIN, max=256,
+                           message=_l("Use at least %(min)s characters.", min=PASSWORD_MIN))],
+    )
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[EqualTo("new_password", message=_l("The two passwords are not the same."))],
+    )

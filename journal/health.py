@@ -1,0 +1,17 @@
+"""A health check for load balancers and monitors."""
+from flask import Blueprint, jsonify
+from peewee import PeeweeException
+
+from journal.db import database
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 when the database answers, 503 when it does not."""
+    try:
+        database.execute_sql("SELECT 1")
+    except PeeweeException:
+        return jsonify({"status": "unavailable", "database": "down"}), 503
+    return jsonify({"status": "ok", "database": "ok"})

@@ -1,0 +1,42 @@
+"""English and Dutch: the language of each request, and date formatting in that language."""
+from datetime import timedelta
+
+from flask import current_app, request, session
+from flask_babel import Babel, format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+babel = Babel()
+
+
+def select_locale():
+    """The user's own setting, else a choice made on a public page, else the browser's."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    if session.get("language") in languages:
+        return session["language"]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def select_timezone():
+    """Dates and times are shown in the user's own time zone."""
+    if current_user.is_authenticated:
+        return current_user.timezone
+    return None
+
+
+def day_label(day, today):
+    """'Today', 'Yesterday', or the full date in the user's language."""
+    if day == today:
+        return _("Today")
+    if day == today - timedelta(days=1):
+        return _("Yesterday")
+    return format_date(day, format="full")
+
+
+def init_app(app):
+    """Bind Flask-Babel and the date helpers used by the templates."""
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.globals.update(day_label=day_label, get_locale=get_locale)
+    app.jinja_env.filters["date_long"] = lambda day: format_date(day, format="long")

@@ -1,0 +1,203 @@
+"""Journal entries: small steps of meaningful progress (or setbacks to learn from)."""
+import uuid
+
+from peewee import (
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    SmallIntegerField,
+    TextField,
+    UUIDField,
+    fn,
+)
+
+from journal.clock import iso_utc, stored_now
+from journal.db import BaseModel, database
+from journal.entry_rules import NOTE_FIELDS, fold_for_search, search_words
+from journal.models.user import User
+
+
+class Entry(BaseModel):
+    """One note of progress or a setback, on a day in the user's own time zone."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    user = ForeignKeyField(User, backref="entries", on_delete="CASCADE")
+    day = DateField()
+    text = TextField()
+    kind = CharField(max_length=16, default="progress")
+    meaning = SmallIntegerField(null=True)
+    helped = TextField(default="")
+    hindered = TextField(default="")
+    learned = TextField(default="")
+    try_next = TextField(default="")
+    search_text = TextField(default="")
+    created_at = DateTimeField(default=stored_now)
+    updated_at = DateTimeField(default=stored_now)
+
+    class Meta:
+        indexes = ((("user", "day", "created_at"), False),)
+
+    # -- queries -------------------------------------------------------------
+
+    @classmethod
+    def of(cls, user):
+        """All of a user's entries, newest first."""
+        return (cls
+                .select()
+                .where(cls.user == user)
+                .order_by(cls.day.desc(), cls.created_at.desc(), cls.id.desc()))
+
+    @classmethod
+    def owned(cls, user, entry_id):
+        """The user's entry with this id, or None (someone else's entry is simply absent)."""
+        try:
+            entry_uuid = uuid.UUID(str(entry_id))
+        except ValueError:
+            return None
+        return cls.get_or_none((cls.id == entry_uuid) & (cls.user == user))
+
+    @classmethod
+    def matching(cls, user, *, tag=None, kind=None, q=None, day_from=None, day_to=None):
+        """The user's entries narrowed by tag, kind, search words and a day range."""
+        query = cls.of(user)
+        if tag:
+            query = query.where(cls.id.in_(EntryTag.entries_tagged(user, tag)))
+        if kind:
+            query = query.where(cls.kind == kind)
+        for word in search_words(q):
+            query = query.where(cls.search_text.contains(word))
+        if day_from:
+            query = query.where(cls.day >= day_from)
+        if day_to:
+            query = query.where(cls.day <= day_to)
+        return query
+
+    @classmethod
+    def days_with_progress(cls, user):
+        """How many different days the user has noted something: a count that never resets."""
+        return (cls
+                .select(fn.COUNT(cls.day.distinct()))
+                .where(cls.user == user)
+                .scalar()) or 0
+
+    # -- writes --------------------------------------------------------------
+
+    @classmethod
+    def create_for(cls, user, values, entry_id=None):
+        """Create an entry with its tags in one transaction."""
+        with database.atomic():
+            entry = cls(user=user, **_columns(values))
+            if entry_id is not None:
+                entry.id = entry_id
+            entry.search_text = entry.searchable(values["tags"])
+            entry.save(force_insert=True)
+            EntryTag.replace(entry, values["tags"])
+        entry.tag_list = list(values["tags"])
+        return entry
+
+    def update_from(self, values):
+        """Apply changed fields (and tags) in one transaction."""
+        with database.atomic():
+            for name, value in _columns(values).items():
+                setattr(self, name, value)
+            tags = values.get("tags", self.tags())
+            self.search_text = self.searchable(tags)
+            self.updated_at = stored_now()
+            self.save()
+            if "tags" in values:
+                EntryTag.replace(self, tags)
+        self.tag_list = list(tags)
+        return self
+
+    # -- reading -------------------------------------------------------------
+
+    def tags(self):
+        """This entry's tags (loaded with `with_tags` when listing many)."""
+        if not hasattr(self, "tag_list"):
+            self.tag_list = [tag.name for tag in self.tag_rows.order_by(EntryTag.id)]
+        return self.tag_list
+
+    def searchable(self, tags):
+        """The folded text a search looks in."""
+        parts = [self.text, *(getattr(self, name) for name in NOTE_FIELDS), *tags]
+        return fold_for_search("\n".join(parts))
+
+    def values(self):
+        """The editable fields as plain data (to compare with a replayed request)."""
+        data = {name: getattr(self, name) for name in ("day", "text", "kind", "meaning")}
+        data.update({name: getattr(self, name) for name in NOTE_FIELDS})
+        data["tags"] = self.tags()
+        return data
+
+    def to_api(self):
+        """The entry as the JSON API shows it."""
+        return {
+            "id": str(self.id),
+            "day": self.day.isoformat(),
+            "text": self.text,
+            "kind": self.kind,
+            "meaning": self.meaning,
+            "helped": self.helped,
+            "hindered": self.hindered,
+            "learned": self.learned,
+            "try_next": self.try_next,
+            "tags": self.tags(),
+            "goal_id": None,
+            "created_at": iso_utc(self.created_at),
+            "updated_at": iso_utc(self.updated_at),
+        }
+
+
+def with_tags(entries):
+    """Load the tags of many entries in one query; returns the entries as a list."""
+    entries = list(entries)
+    by_id = {entry.id: entry for entry in entries}
+    for entry in entries:
+        entry.tag_list = []
+    if by_id:
+        rows = (EntryTag
+                .select(EntryTag.entry, EntryTag.name)
+                .where(EntryTag.entry.in_(list(by_id)))
+                .order_by(EntryTag.id))
+        for row in rows:
+            by_id[row.entry_id].tag_list.append(row.name)
+    return entries
+
+
+def _columns(values):
+    return {name: value for name, value in values.items() if name != "tags"}
+
+
+class EntryTag(BaseModel):
+    """A tag on an entry; the user is kept too so a tag filter needs one index."""
+
+    entry = ForeignKeyField(Entry, backref="tag_rows", on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    name = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("user", "name"), False), (("entry", "name"), True))
+
+    @classmethod
+    def entries_tagged(cls, user, tag):
+        """A subquery of the ids of the user's entries carrying this tag."""
+        return cls.select(cls.entry).where((cls.user == user) & (cls.name == tag))
+
+    @classmethod
+    def replace(cls, entry, tags):
+        """Make the entry's tags exactly `tags`."""
+        cls.delete().where(cls.entry == entry).execute()
+        if tags:
+            rows = [{"entry": entry.id, "user": entry.user_id, "name": tag} for tag in tags]
+            cls.insert_many(rows).execute()
+
+    @classmethod
+    def names_of(cls, user):
+        """The user's tags, most used first (for the filter)."""
+        return [row.name for row in (cls
+                .select(cls.name, fn.COUNT(cls.id).alias("uses"))
+                .where(cls.user == user)
+                .group_by(cls.name)
+                .order_by(fn.COUNT(cls.id).desc(), cls.name)
+                .limit(30))]

@@ -1,0 +1,87 @@
+"""Accounts: people who keep a journal."""
+import secrets
+import uuid
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from peewee import CharField, DateTimeField, UUIDField
+
+from journal.clock import stored_now
+from journal.db import BaseModel
+
+_hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults (above OWASP's minimum)
+# Verified against when the e-mail is unknown, so both answers take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def hash_password(password):
+    """Return an argon2id hash of the password."""
+    return _hasher.hash(password)
+
+
+def new_session_token():
+    """A random token that identifies the user's sessions; rotating it ends old sessions."""
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, BaseModel):
+    """A person with a private journal."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    email = CharField(max_length=254, unique=True)
+    password_hash = CharField(max_length=255)
+    display_name = CharField(max_length=80)
+    timezone = CharField(max_length=64, default="UTC")
+    language = CharField(max_length=8, default="en")
+    session_token = CharField(max_length=64, unique=True, default=new_session_token)
+    created_at = DateTimeField(default=stored_now)
+
+    def get_id(self):
+        """Flask-Login stores this token, not the id, so rotating it logs out other sessions."""
+        return self.session_token
+
+    @classmethod
+    def by_session_token(cls, token):
+        """The user whose current session token this is, or None."""
+        return cls.get_or_none(cls.session_token == token)
+
+    @classmethod
+    def by_email(cls, email):
+        """The user with this e-mail address (case-insensitive), or None."""
+        return cls.get_or_none(cls.email == normalize_email(email))
+
+    @classmethod
+    def authenticate(cls, email, password):
+        """Return the user when e-mail and password match, else None, in constant-ish time."""
+        user = cls.by_email(email)
+        if user is None:
+            _verify(_DUMMY_HASH, password)
+            return None
+        if not _verify(user.password_hash, password):
+            return None
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+            user.save(only=[User.password_hash])
+        return user
+
+    def check_password(self, password):
+        """True when the password is this user's."""
+        return _verify(self.password_hash, password)
+
+    def set_password(self, password):
+        """Store a new password and end every other session."""
+        self.password_hash = hash_password(password)
+        self.session_token = new_session_token()
+
+
+def normalize_email(email):
+    """E-mail addresses are compared trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
+def _verify(password_hash, password):
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

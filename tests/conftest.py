@@ -1,0 +1,134 @@
+"""Fixtures: an app per test on SQLite (always) and PostgreSQL (when configured)."""
+import os
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from journal import create_app
+from journal.db import close_database, database, make_database, upgrade
+from journal.models import MODELS
+
+PG_URL = os.environ.get("JOURNAL_TEST_DATABASE_URL")
+ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+PASSWORD = "correct horse battery"
+
+
+def reset_postgres(url):
+    """Drop every table so the migrations run from nothing."""
+    db = make_database(url)
+    with db.connection_context():
+        db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    close_database(db)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def database_url(request, tmp_path_factory):
+    """A migrated database on each engine, shared by the tests of that engine."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'journal.sqlite3'}"
+    else:
+        url = PG_URL
+        reset_postgres(url)
+    db = make_database(url)
+    upgrade(db)
+    close_database(db)
+    return url
+
+
+def wipe(db):
+    """Remove every row, so each test starts empty."""
+    tables = [model._meta.table_name for model in reversed(MODELS)]
+    with db.connection_context():
+        if db.__class__.__name__.lower().find("postgres") >= 0:
+            db.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
+        else:
+            for table in tables:
+                db.execute_sql(f'DELETE FROM "{table}"')
+
+
+@pytest.fixture
+def clock():
+    """A settable clock; the app reads `now` from it (config CLOCK)."""
+    class Clock:
+        now = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+        def __call__(self):
+            return self.now
+    return Clock()
+
+
+@pytest.fixture
+def app(database_url, tmp_path, clock):
+    """The app, configured for tests, on a clean database."""
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "CLOCK": clock,
+    })
+    yield app
+    wipe(database.obj)
+    close_database(database.obj)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token_of(html):
+    """The CSRF token a page carries in <meta name="csrf-token">."""
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert match, "page has no csrf-token meta tag"
+    return match.group(1)
+
+
+class Journal:
+    """Acts as a person using the app through one browser (test client)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self, path="/login"):
+        return csrf_token_of(self.client.get(path).get_data(as_text=True))
+
+    def signup(self, email="ana@example.org", password=PASSWORD, name="Ana",
+               timezone="Europe/Amsterdam", language="en"):
+        return self.client.post("/signup", data={
+            "csrf_token": self.token("/signup"), "email": email, "password": password,
+            "display_name": name, "timezone": timezone, "language": language})
+
+    def login(self, email="ana@example.org", password=PASSWORD, remember="y", **kwargs):
+        return self.client.post("/login", data={
+            "csrf_token": self.token(), "email": email, "password": password,
+            "remember": remember}, **kwargs)
+
+    def logout(self):
+        return self.client.post("/logout", data={"csrf_token": self.token("/")})
+
+    def api(self, method, path, json=None, **kwargs):
+        headers = {"X-CSRFToken": self.token("/")} if method != "GET" else {}
+        headers.update(kwargs.pop("headers", {}))
+        return self.client.open(path, method=method, json=json, headers=headers, **kwargs)
+
+    def post_entry(self, text="Finished the intake checklist with Sam", **fields):
+        data = {"csrf_token": self.token("/"), "text": text, **fields}
+        return self.client.post("/entries", data=data)
+
+
+@pytest.fixture
+def journal(client):
+    """Ana, signed up and logged in."""
+    person = Journal(client)
+    assert person.signup().status_code == 302
+    return person
+
+
+@pytest.fixture
+def other(app):
+    """Bo, another user with a browser of their own."""
+    person = Journal(app.test_client())
+    assert person.signup(email="bo@example.org", name="Bo").status_code == 302
+    return person
