@@ -40,7 +40,7 @@ test: $(VENV)/.installed-test $(MO)
 
 # Re-extract the English strings and merge them into the Dutch catalogue.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o journal/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o journal/translations/messages.pot journal templates
 	$(BIN)/pybabel update -i journal/translations/messages.pot -d journal/translations
 	$(BIN)/pybabel compile -q -d journal/translations
 

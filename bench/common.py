@@ -1,0 +1,58 @@
+"""Helpers shared by the benchmarks in bench/ (not part of the app, not tests)."""
+import os
+import re
+import statistics
+from urllib.parse import urlsplit
+
+from journal.db import close_database, make_database, upgrade
+
+# PostgreSQL to benchmark as well; its public schema is DROPPED and rebuilt on every run.
+PG_URL_ENV = "JOURNAL_BENCH_DATABASE_URL"
+PROTECTED_DATABASES = {"test"}  # the test suite's database is never touched
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def postgres_url():
+    """The PostgreSQL URL to benchmark, or None (only SQLite is measured then)."""
+    url = os.environ.get(PG_URL_ENV) or None
+    if url and urlsplit(url).path.lstrip("/") in PROTECTED_DATABASES:
+        raise SystemExit(f"{PG_URL_ENV} points at a protected database; use e.g. .../bench")
+    return url
+
+
+def csrf_token_of(html):
+    """The CSRF token a page carries in <meta name="csrf-token">."""
+    match = CSRF_META.search(html)
+    if not match:
+        raise RuntimeError("page has no csrf-token meta tag (not logged in?)")
+    return match.group(1)
+
+
+def fresh_database(url):
+    """Migrate the database from nothing; PostgreSQL is emptied first (DROP SCHEMA public)."""
+    db = make_database(url)
+    if not url.startswith("sqlite"):
+        with db.connection_context():
+            db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    upgrade(db)
+    close_database(db)
+
+
+def percentile(samples, fraction):
+    """The nearest-rank percentile of the samples (fraction 0.95 -> p95)."""
+    ordered = sorted(samples)
+    rank = max(1, round(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summary_ms(seconds):
+    """(median, p95) of timings in seconds, as milliseconds."""
+    return statistics.median(seconds) * 1000, percentile(seconds, 0.95) * 1000
+
+
+def markdown_table(header, rows):
+    """A GitHub-flavoured markdown table as a string."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

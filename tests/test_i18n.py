@@ -1,0 +1,149 @@
+"""English and Dutch: a complete catalogue, and Dutch pages without English left in them."""
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "journal/translations/nl/LC_MESSAGES/messages.po"
+
+
+def catalog():
+    with open(PO, "rb") as handle:
+        return read_po(handle)
+
+
+def translated_pairs():
+    """(English, Dutch) for every message whose Dutch differs from its English."""
+    pairs = []
+    for message in catalog():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        pairs += [(en, nl) for en, nl in zip(ids, strings) if en != nl]
+    return pairs
+
+
+def test_every_message_has_a_dutch_translation():
+    missing = []
+    for message in catalog():
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if "fuzzy" in message.flags or not all(strings):
+            missing.append(message.id)
+    assert missing == []
+
+
+def test_the_catalogue_holds_every_string_in_the_source(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract",
+                    "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-o", str(pot), "journal", "templates"],
+                   cwd=ROOT, check=True, capture_output=True)
+    with open(pot, "rb") as handle:
+        in_source = {m.id for m in read_po(handle) if m.id}
+    in_catalogue = {m.id for m in catalog() if m.id}
+    assert len(in_source) > 100, "extraction found the strings"
+    assert in_source - in_catalogue == set(), "run `make translations` and translate"
+
+
+class VisibleText(HTMLParser):
+    """Collects what a person sees or hears: text nodes and labelling attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.chunks, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("placeholder", "aria-label", "title", "alt") and value:
+                self.chunks.append(value)
+            if name == "content" and dict(attrs).get("name") == "description":
+                self.chunks.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.chunks.append(" ".join(data.split()))
+
+
+def english_left_in(html):
+    """English messages that appear untranslated in a page."""
+    parser = VisibleText()
+    parser.feed(html)
+    chunks = set(parser.chunks)
+    text = " | ".join(parser.chunks)
+    found = set()
+    for english, _dutch in translated_pairs():
+        fragments = [f.strip(" .:,?") for f in re.split(r"%\(\w+\)s", english)]
+        if english in chunks:
+            found.add(english)
+        for fragment in fragments:
+            if len(fragment.split()) >= 2 and fragment in text:
+                found.add(english)
+    return found
+
+
+@pytest.fixture
+def dutch(client, journal):
+    client.post("/settings", data={"csrf_token": journal.token("/settings"),
+                                   "display_name": "Ana", "timezone": "Europe/Amsterdam",
+                                   "language": "nl"})
+    journal.post_entry("Intakegesprek rustiger gevoerd", tags="intake", meaning="4",
+                       helped="Sam", hindered="Telefoon")
+    journal.post_entry("Deadline gemist", kind="setback", learned="Eerder beginnen",
+                       try_next="Plan maken", day="2026-11-20")
+    return journal
+
+
+def test_dutch_pages_have_no_english_left(client, dutch):
+    from journal.models import Entry
+    entry = Entry.get(Entry.kind == "setback")
+    pages = ["/", "/timeline", "/timeline?q=niets", "/settings", "/settings/password",
+             f"/entries/{entry.id}/edit", "/does-not-exist"]
+    for path in pages:
+        html = client.get(path).get_data(as_text=True)
+        assert english_left_in(html) == set(), path
+    bad = dutch.post_entry("", day="2030-01-01").get_data(as_text=True)
+    assert english_left_in(bad) == set()
+    assert "Schrijf een paar woorden over je vooruitgang." in bad
+
+
+def test_dutch_dates_are_in_dutch(client, dutch):
+    html = client.get("/timeline").get_data(as_text=True)
+    assert "vrijdag 20 november 2026" in html
+    assert ">Vandaag<" in html
+    assert '<html lang="nl">' in html
+
+
+def test_public_pages_follow_the_browser_language(client):
+    for path in ("/login", "/signup"):
+        html = client.get(path, headers={"Accept-Language": "nl-NL,nl;q=0.9"}).get_data(
+            as_text=True)
+        assert english_left_in(html) == set(), path
+        assert "Inloggen" in html
+
+
+def test_the_language_can_be_chosen_on_public_pages(client):
+    client.get("/language/nl?next=/signup")
+    assert "Begin je dagboek" in client.get("/signup").get_data(as_text=True)
+    client.get("/language/en")
+    assert "Create your journal" in client.get("/signup").get_data(as_text=True)
+
+
+def test_english_pages_are_english(client, journal):
+    html = client.get("/").get_data(as_text=True)
+    assert "What meaningful progress did you make today?" in html
+    assert '<html lang="en">' in html
+    assert "What meaningful progress did you make today?" in english_left_in(html), \
+        "the detector used on Dutch pages does find English"
