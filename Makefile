@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 $(MO): $(PO) | $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d journal/translations
+	$(BIN)/pybabel -q compile -d journal/translations
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
@@ -40,9 +40,9 @@ test: $(VENV)/.installed-test $(MO)
 
 # Re-extract the English strings and merge them into the Dutch catalogue.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o journal/translations/messages.pot journal templates
-	$(BIN)/pybabel update -i journal/translations/messages.pot -d journal/translations
-	$(BIN)/pybabel compile -q -d journal/translations
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o journal/translations/messages.pot journal templates
+	$(BIN)/pybabel -q update -i journal/translations/messages.pot -d journal/translations
+	$(BIN)/pybabel -q compile -d journal/translations
 
 bench: $(VENV)/.installed-test $(MO)
 	$(BIN)/python bench/latency.py

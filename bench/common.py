@@ -29,12 +29,19 @@ def csrf_token_of(html):
     return match.group(1)
 
 
-def fresh_database(url):
-    """Migrate the database from nothing; PostgreSQL is emptied first (DROP SCHEMA public)."""
+def empty_postgres(url):
+    """Drop every table: DROP SCHEMA public CASCADE; CREATE SCHEMA public."""
     db = make_database(url)
+    with db.connection_context():
+        db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    close_database(db)
+
+
+def fresh_database(url):
+    """Migrate the database from nothing (PostgreSQL is emptied first)."""
     if not url.startswith("sqlite"):
-        with db.connection_context():
-            db.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        empty_postgres(url)
+    db = make_database(url)
     upgrade(db)
     close_database(db)
 

@@ -1,0 +1,71 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the app on 127.0.0.1."""
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+HOW_TO_ENABLE = "install Debian's Chromium to run browser tests: apt-get install -y chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium these tests skip and say how to enable them; in CI they must run."""
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"CI needs Chromium at {CHROMIUM}: {HOW_TO_ENABLE}")
+    marker = pytest.mark.skipif(True, reason=HOW_TO_ENABLE)
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served by a real HTTP server on a free loopback port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone-sized browser context (360×800) that opens pages of the live server."""
+    contexts = []
+
+    def open_context(locale="en-GB", timezone_id="Europe/Amsterdam", **options):
+        context = browser.new_context(viewport={"width": 360, "height": 800},
+                                      device_scale_factor=1, locale=locale,
+                                      timezone_id=timezone_id, base_url=live_server, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    """Write a full-page screenshot as a test artefact (test-artifacts/<name>.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

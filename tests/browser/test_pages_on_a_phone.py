@@ -1,0 +1,56 @@
+"""Every main page at 360×800, in English and Dutch, light and dark: fits, big enough to tap."""
+import pytest
+
+from tests.browser.conftest import screenshot
+from tests.conftest import PASSWORD, Journal
+
+SMALL_TARGETS = """
+() => Array.from(document.querySelectorAll(
+    'a, button, select, textarea, summary, input:not([type=hidden]):not([type=radio]), label.pill span, label.choice'))
+  .filter(el => el.offsetParent !== null)
+  .map(el => [el.tagName + ' ' + (el.textContent || el.name || '').trim().slice(0, 30),
+              el.getBoundingClientRect().height])
+  .filter(([, height]) => height < 44)
+"""
+
+
+@pytest.fixture
+def seeded(app):
+    """Ana with entries on a few days, logged in through a test client."""
+    person = Journal(app.test_client())
+    person.signup(language="en")
+    person.post_entry("Calmer intake call with Sam", tags="intake", meaning="4")
+    person.post_entry("The demo did not work yet", kind="setback", learned="Test the projector",
+                      try_next="Arrive ten minutes early", day="2026-11-26")
+    person.post_entry("Helped a new colleague find the archive", day="2026-11-20", tags="team")
+    return person
+
+
+def log_in(page, language):
+    page.goto(f"/language/{language}")
+    page.goto("/login")
+    page.fill("input[name=email]", "ana@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_main_pages_fit_a_phone(phone, seeded, app, language, scheme):
+    from journal.models import Entry, User
+    User.update(language=language).execute()
+    entry = Entry.get(Entry.kind == "setback")
+    page = phone(locale="nl-NL" if language == "nl" else "en-GB", color_scheme=scheme)
+    page.goto(f"/language/{language}")
+    page.goto("/login")
+    screenshot(page, f"login-{language}-{scheme}")
+    log_in(page, language)
+    for name, path in [("home", "/"), ("timeline", "/timeline"), ("settings", "/settings"),
+                       ("edit", f"/entries/{entry.id}/edit"), ("password", "/settings/password"),
+                       ("not-found", "/nothing-here")]:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways ({width}px)"
+        assert page.evaluate(SMALL_TARGETS) == [], f"tap targets under 44px on {path}"
+        screenshot(page, f"{name}-{language}-{scheme}")
