@@ -1,8 +1,10 @@
 """Progress Journal: a private, mobile-first journal of meaningful progress."""
 from flask import Flask
+from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from journal import auth, config, db, entries, errors, health, i18n, security, settings
+from journal import (assets, auth, config, db, entries, errors, health, i18n, pwa, security,
+                     settings)
 from journal.api import entries as entries_api
 
 
@@ -27,10 +29,13 @@ def create_app(test_config=None):
                                 x_proto=app.config["PROXY_COUNT"])
 
     db.init_app(app)
+    assets.init_app(app)
+    Compress(app)
     i18n.init_app(app)
+    pwa.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, entries_api.bp):
+    for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, pwa.bp, entries_api.bp):
         app.register_blueprint(blueprint)
     return app

@@ -58,5 +58,7 @@ def from_environment(instance_path):
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "LANGUAGES": ("en", "nl"),
-        "JSON_SORT_KEYS": False,
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/json",
+                               "application/manifest+json", "image/svg+xml"],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
     }

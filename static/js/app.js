@@ -1,8 +1,257 @@
-// Progress Journal page script: small enhancements; every page works without it.
+/* Progress Journal page script. Every page works without it; with it, entries are kept on the
+ * phone when the network is gone (see outbox.js), and a new version is offered, not forced. */
 (function () {
   "use strict";
 
-  // On sign-up, pre-select the time zone the device uses (the user can still change it).
+  var outbox = self.JournalOutbox;
+  var messages = readMessages();
+  var FLUSH_EVERY_MS = 30000;
+  var flushing = null;
+
+  function readMessages() {
+    var node = document.getElementById("journal-messages");
+    return node ? JSON.parse(node.textContent) : {};
+  }
+
+  function plural(forms, n) {
+    return (n === 1 ? forms[0] : forms[1]).replace("{n}", n);
+  }
+
+  // The logged-in user comes from the page; the quick page (cached, no user data) remembers it.
+  function currentUser() {
+    var meta = document.querySelector("meta[name='journal-user']");
+    if (meta) {
+      var user = { id: meta.content, timezone: meta.getAttribute("data-timezone") };
+      localStorage.setItem("journal-user", JSON.stringify(user));
+      return user;
+    }
+    if (document.body.hasAttribute("data-anonymous")) {
+      localStorage.removeItem("journal-user");
+      return null;
+    }
+    try { return JSON.parse(localStorage.getItem("journal-user")); } catch (e) { return null; }
+  }
+
+  function localDay(timezone) {
+    var options = { year: "numeric", month: "2-digit", day: "2-digit" };
+    try { options.timeZone = timezone || undefined; return new Intl.DateTimeFormat("en-CA", options).format(new Date()); }
+    catch (e) { delete options.timeZone; return new Intl.DateTimeFormat("en-CA", options).format(new Date()); }
+  }
+
+  function newId() {
+    if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  // --- status line -------------------------------------------------------------------------
+
+  function showStatus(text, loginLink) {
+    var node = document.getElementById("outbox-status");
+    if (!node) return;
+    node.textContent = text;
+    if (loginLink) {
+      var link = document.createElement("a");
+      link.href = "/login?next=" + encodeURIComponent(location.pathname);
+      link.textContent = messages.log_in;
+      node.appendChild(document.createTextNode(" "));
+      node.appendChild(link);
+    }
+    node.hidden = !text;
+  }
+
+  function describe(result) {
+    if (result.status === "unauthorized") return showStatus(messages.login_again, true);
+    if (result.waiting) return showStatus(plural(messages.waiting, result.waiting));
+    showStatus("");
+  }
+
+  // --- syncing -----------------------------------------------------------------------------
+
+  function flush(user) {
+    if (!user || !outbox) return Promise.resolve(null);
+    if (!flushing) {
+      flushing = outbox.flush(user.id).then(function (result) {
+        flushing = null;
+        describe(result);
+        if (result.sent) renderWaiting(user);
+        return result;
+      }, function () { flushing = null; return null; });
+    }
+    return flushing;
+  }
+
+  function askForBackgroundSync() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) return registration.sync.register(outbox.SYNC_TAG);
+    }).catch(function () { /* Background Sync is optional; the page flushes too. */ });
+  }
+
+  function startSyncing(user) {
+    flush(user);
+    window.addEventListener("online", function () { flush(user); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") flush(user);
+    });
+    setInterval(function () { flush(user); }, FLUSH_EVERY_MS);
+  }
+
+  // --- the entry form ----------------------------------------------------------------------
+
+  function entryFromForm(form, user) {
+    var data = new FormData(form);
+    var body = { id: newId(), text: (data.get("text") || "").trim(),
+                 day: data.get("day") || localDay(user.timezone) };
+    ["kind", "helped", "hindered", "learned", "try_next"].forEach(function (name) {
+      if (data.get(name)) body[name] = data.get(name);
+    });
+    if (data.get("meaning")) body.meaning = Number(data.get("meaning"));
+    if (data.get("tags")) body.tags = data.get("tags").split(",");
+    return body;
+  }
+
+  function showFieldErrors(form, fields) {
+    form.querySelectorAll(".error.js-error").forEach(function (node) { node.remove(); });
+    Object.keys(fields || {}).forEach(function (name) {
+      var input = form.querySelector("[name='" + name + "']");
+      if (!input) return;
+      var note = document.createElement("p");
+      note.className = "error js-error";
+      note.id = name + "-error";
+      note.textContent = fields[name];
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", note.id);
+      (input.closest(".field") || input.closest("fieldset") || input.parentNode).appendChild(note);
+    });
+    var first = form.querySelector("[aria-invalid='true']");
+    if (first) first.focus();
+  }
+
+  function checkLocally(body) {
+    if (!body.text) return { text: messages.text_required };
+    if (body.text.length > 2000) return { text: messages.text_too_long };
+    return null;
+  }
+
+  function saveEntry(form, user) {
+    var body = entryFromForm(form, user);
+    var problems = checkLocally(body);
+    if (problems) return showFieldErrors(form, problems);
+    outbox.add(user.id, body).then(function () {
+      askForBackgroundSync();
+      return outbox.flush(user.id);
+    }).then(function (result) {
+      var error = result.errors[body.id];
+      if (error) {
+        return outbox.remove(body.id).then(function () { showFieldErrors(form, error.fields); });
+      }
+      if (result.status === "ok" && form.hasAttribute("data-reload")) {
+        sessionStorage.setItem("journal-flash", messages.saved);
+        return location.assign("/");
+      }
+      form.reset();
+      showFieldErrors(form, {});
+      if (result.status === "ok") showStatus(messages.saved);
+      else if (result.status === "unauthorized") showStatus(messages.login_again, true);
+      else showStatus(messages.saved_offline + " " + plural(messages.waiting, result.waiting));
+      renderWaiting(user);
+    });
+  }
+
+  function enhanceEntryForm(user) {
+    var form = document.querySelector("form[data-offline]");
+    if (!form || !outbox) return;
+    if (!user) {
+      showStatus(messages.no_user);
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      saveEntry(form, user);
+    });
+  }
+
+  // --- entries still waiting, shown on the timeline and the offline pages ------------------
+
+  function renderWaiting(user) {
+    var list = document.getElementById("waiting-entries");
+    if (!list || !outbox || !user) return;
+    outbox.pending(user.id).then(function (records) {
+      list.textContent = "";
+      list.hidden = !records.length;
+      records.forEach(function (record) {
+        var card = document.createElement("article");
+        card.className = "entry waiting";
+        var badge = document.createElement("p");
+        badge.className = "badge";
+        badge.textContent = record.error ? messages.not_saved : messages.not_synced;
+        var text = document.createElement("p");
+        text.className = "entry-text";
+        text.textContent = record.body.text;
+        var meta = document.createElement("p");
+        meta.className = "meta";
+        meta.textContent = record.error || record.body.day;
+        card.appendChild(badge); card.appendChild(text); card.appendChild(meta);
+        list.appendChild(card);
+      });
+    });
+  }
+
+  // --- logging out with entries waiting ----------------------------------------------------
+
+  function guardLogout(user) {
+    var form = document.querySelector("form.logout-form");
+    if (!form || !outbox || !user) return;
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.confirmed) return;
+      event.preventDefault();
+      flush(user).then(function (result) {
+        var waiting = result ? result.waiting : 0;
+        if (!waiting || window.confirm(plural(messages.logout_waiting, waiting))) {
+          var done = waiting ? Promise.resolve() : outbox.clearUser(user.id);
+          done.then(function () { form.dataset.confirmed = "1"; form.submit(); });
+        }
+      });
+    });
+  }
+
+  // --- the service worker and new versions -------------------------------------------------
+
+  function offerUpdate(worker) {
+    var banner = document.getElementById("update-banner");
+    if (!banner) return;
+    banner.hidden = false;
+    banner.querySelector("button").addEventListener("click", function () {
+      sessionStorage.setItem("journal-reloading", "1");
+      worker.postMessage({ type: "SKIP_WAITING" });
+    });
+  }
+
+  function registerWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (sessionStorage.getItem("journal-reloading")) {
+        sessionStorage.removeItem("journal-reloading");
+        location.reload();
+      }
+    });
+    navigator.serviceWorker.register("/sw.js").then(function (registration) {
+      if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+      registration.addEventListener("updatefound", function () {
+        var incoming = registration.installing;
+        incoming.addEventListener("statechange", function () {
+          if (incoming.state === "installed" && navigator.serviceWorker.controller) offerUpdate(incoming);
+        });
+      });
+    });
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+  }
+
+  // --- small things ------------------------------------------------------------------------
+
   function fillDetectedTimezone() {
     var select = document.querySelector("select[name='timezone'][data-detect]");
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -11,5 +260,28 @@
     if (known) select.value = zone;
   }
 
-  document.addEventListener("DOMContentLoaded", fillDetectedTimezone);
+  function showStoredFlash() {
+    var text = sessionStorage.getItem("journal-flash");
+    if (!text) return;
+    sessionStorage.removeItem("journal-flash");
+    showStatus(text);
+  }
+
+  function focusFromShortcut() {
+    if (new URLSearchParams(location.search).get("focus") !== "text") return;
+    var field = document.querySelector("textarea[name='text']");
+    if (field) field.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var user = currentUser();
+    fillDetectedTimezone();
+    registerWorker();
+    showStoredFlash();
+    focusFromShortcut();
+    enhanceEntryForm(user);
+    guardLogout(user);
+    renderWaiting(user);
+    if (user && outbox) startSyncing(user);
+  });
 })();

@@ -1,0 +1,134 @@
+"""The installable app: web app manifest, service worker, and the offline shell pages."""
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, render_template
+from flask_babel import gettext as _
+from flask_babel import get_locale, ngettext
+from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+
+from journal.assets import asset_url, fingerprint
+from journal.config import PROJECT_ROOT
+
+bp = Blueprint("pwa", __name__)
+
+WORKER_SOURCE = PROJECT_ROOT / "service_worker" / "sw.js"
+SHELL_ASSETS = ("css/app.css", "js/outbox.js", "js/app.js", "icons/icon-192.png",
+                "icons/apple-touch-icon.png", "icons/favicon-32.png")
+THEME_COLOR = "#2f6f5e"
+BACKGROUND_COLOR = "#f7f3ec"
+
+
+def worker_script(source, *, version, precache, outbox_url):
+    """The service worker source with this release's version and precache list filled in."""
+    return (source
+            .replace('"__VERSION__"', json.dumps(version))
+            .replace('["__PRECACHE__"]', json.dumps(precache))
+            .replace('"__OUTBOX__"', json.dumps(outbox_url)))
+
+
+def manifest_data():
+    """The web app manifest, in the user's language."""
+    return {
+        "id": "/",
+        "name": _("Progress Journal"),
+        "short_name": _("Progress"),
+        "description": _("A private journal for noticing your meaningful progress at work."),
+        "lang": str(get_locale()),
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": [
+            {"src": asset_url("icons/icon-192.png"), "sizes": "192x192", "type": "image/png",
+             "purpose": "any"},
+            {"src": asset_url("icons/icon-512.png"), "sizes": "512x512", "type": "image/png",
+             "purpose": "any"},
+            {"src": asset_url("icons/icon-maskable-512.png"), "sizes": "512x512",
+             "type": "image/png", "purpose": "maskable"},
+        ],
+        "shortcuts": [
+            {"name": _("Log progress"), "short_name": _("Log"), "url": "/?focus=text",
+             "icons": [{"src": asset_url("icons/icon-192.png"), "sizes": "192x192"}]},
+        ],
+    }
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest."""
+    response = jsonify(manifest_data())
+    response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, at the root so it controls every page; never cached by HTTP."""
+    source = current_app.extensions["worker_source"]
+    precache = [asset_url(name) for name in SHELL_ASSETS] + ["/quick", "/offline"]
+    version = fingerprint((current_app.extensions["assets_version"] + source).encode())
+    body = worker_script(source, version=version,
+                         precache=precache, outbox_url=asset_url("js/outbox.js"))
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@bp.get("/quick")
+def quick():
+    """A quick-entry page that holds no user data, so the worker can keep it for offline use."""
+    return render_template("pwa/quick.html")
+
+
+@bp.get("/offline")
+def offline():
+    """Shown by the worker when a page cannot be reached."""
+    return render_template("pwa/offline.html")
+
+
+@bp.get("/api/v1/session")
+@login_required
+def session_info():
+    """Who is logged in, and a fresh CSRF token (the offline outbox asks before it syncs)."""
+    user = current_user
+    return jsonify({"user": {"id": str(user.id), "display_name": user.display_name,
+                             "timezone": user.timezone, "language": user.language},
+                    "csrf_token": generate_csrf()})
+
+
+def _plural_forms(singular, plural):
+    """Both forms of a counted message, with {n} where the number goes (filled in by the page)."""
+    return [ngettext(singular, plural, n, count="{n}") for n in (1, 2)]
+
+
+def js_messages():
+    """The words the page script shows, in the user's language."""
+    return {
+        "saved": _("Saved. Small steps count."),
+        "saved_offline": _("Saved on this phone — it will sync."),
+        "waiting": _plural_forms("%(count)s entry is waiting to sync.",
+                                 "%(count)s entries are waiting to sync."),
+        "login_again": _("Log in again to sync what is waiting on this phone."),
+        "log_in": _("Log in"),
+        "no_user": _("Log in once while online; after that you can log progress here offline."),
+        "not_synced": _("Not yet synced"),
+        "not_saved": _("Not saved"),
+        "text_required": _("Write a few words about your progress."),
+        "text_too_long": _("Please keep it under %(limit)s characters.", limit=2000),
+        "logout_waiting": _plural_forms(
+            "%(count)s entry has not synced yet. It stays on this phone and syncs when you "
+            "log in again. Log out anyway?",
+            "%(count)s entries have not synced yet. They stay on this phone and sync when you "
+            "log in again. Log out anyway?"),
+    }
+
+
+def init_app(app):
+    """Read the worker source once (tests may swap it to simulate a new release)."""
+    app.extensions["worker_source"] = Path(WORKER_SOURCE).read_text()
+    app.jinja_env.globals["js_messages"] = js_messages
