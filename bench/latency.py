@@ -20,6 +20,7 @@ request runs. Aim (journal core): median <= 5 ms and p95 <= 15 ms per page, one 
 """
 import argparse
 import gc
+import os
 import random
 import sys
 import tempfile
@@ -29,6 +30,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from common import csrf_token_of, fresh_database, markdown_table, postgres_url, summary_ms
+
+from peewee import SqliteDatabase
 
 from journal import create_app
 from journal.clock import local_today
@@ -120,6 +123,9 @@ def seed(today, seed_value=2026):
             Entry.insert_many(entries[start:start + 500]).execute()
         for start in range(0, len(tags), 1000):
             EntryTag.insert_many(tags[start:start + 1000]).execute()
+    if not isinstance(database.obj, SqliteDatabase):
+        with database.connection_context():  # what autovacuum would have done by now
+            database.execute_sql("VACUUM ANALYZE")
     return len(entries), len(tags)
 
 
@@ -146,13 +152,17 @@ def logged_in_client(app):
 
 
 def cases(token):
-    """(label, call, expected status) for every request that is measured."""
+    """(label, call, expected status) for every request that is measured.
+
+    The POST comes last: every entry it creates lands on today's page.
+    """
     body = {"text": "Benchmarked the entry API with Sam", "tags": ["bench", "team"],
             "meaning": 3, "helped": "A quiet machine"}
     return [
         ("GET /", lambda c: c.get("/"), 200),
         ("GET /timeline", lambda c: c.get("/timeline"), 200),
         (f"GET /timeline?q={SEARCH_WORD}", lambda c: c.get(f"/timeline?q={SEARCH_WORD}"), 200),
+        ("GET /settings", lambda c: c.get("/settings"), 200),
         ("POST /api/v1/entries", lambda c: c.post(
             "/api/v1/entries", json=body, headers={"X-CSRFToken": token}), 201),
     ]
@@ -220,7 +230,8 @@ def main(argv=None):
         if pg_url:
             rows += measure_engine("postgresql", pg_url, tmp / "instance", args.iterations)
     print(f"\nLatency, {args.iterations} requests each after warm-up, "
-          f"{date.today().isoformat()} (aim: median <= {AIM_MEDIAN_MS:g} ms, "
+          f"{date.today().isoformat()}, 1-minute load average at the end "
+          f"{os.getloadavg()[0]:.2f} (aim: median <= {AIM_MEDIAN_MS:g} ms, "
           f"p95 <= {AIM_P95_MS:g} ms)\n")
     print(markdown_table(["engine", "request", "median ms", "p95 ms", "SQL statements",
                           "aim met"], rows))

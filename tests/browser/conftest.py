@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from journal.clock import utcnow
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HOW_TO_ENABLE = "install Debian's Chromium to run browser tests: apt-get install -y chromium"
@@ -24,6 +26,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(marker)
+
+
+@pytest.fixture
+def clock():
+    """Browser tests run on the real clock: the page's own date must agree with the server's."""
+    return utcnow
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +69,31 @@ def phone(browser, live_server):
     yield open_context
     for context in contexts:
         context.close()
+
+
+def sign_up(page, email="ana@example.org", name="Ana", language="en"):
+    """Create an account through the sign-up page; ends on the home page."""
+    page.goto(f"/language/{language}")
+    page.goto("/signup")
+    page.fill("input[name=display_name]", name)
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/")
+
+
+def log_in(page, email="ana@example.org"):
+    """Log in through the login page; ends on the home page."""
+    page.goto("/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/")
+
+
+def wait_for_worker(page):
+    """Wait until the service worker is active and controls the page."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
 
 
 def screenshot(page, name):
