@@ -17,7 +17,7 @@ errors. Aim (journal core): >= 1,000 entry POSTs a second on this 2-core machine
 Everything listens on 127.0.0.1 only and every process started here is stopped at the end.
 
     .venv/bin/python bench/post_load.py [--duration 15] [--connections 16]
-        [--configs sync:2,sync:4,gthread:1x8]
+        [--configs sync:2,sync:4,gthread:1x8] [--app app:app]
     JOURNAL_BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench \\
         .venv/bin/python bench/post_load.py
 """
@@ -121,12 +121,12 @@ def migrate(env):
                    check=True, stdout=subprocess.DEVNULL, timeout=60)
 
 
-def start_gunicorn(config, port, env, log_path):
+def start_gunicorn(config, port, env, log_path, app_module="app:app"):
     """Start gunicorn in its own process group; returns the Popen."""
     kind, workers, threads = config
     command = [str(BIN / "gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(workers),
                "--worker-class", kind, "--threads", str(threads), "--log-level", "warning",
-               "--graceful-timeout", "10", "app:app"]
+               "--graceful-timeout", "10", app_module]
     log = open(log_path, "ab")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log,
                             start_new_session=True)
@@ -296,7 +296,7 @@ def measure(engine, database_url, config, args, load, tmp):
         empty_postgres(database_url)
     migrate(env)
     port = free_port()
-    server = start_gunicorn(config, port, env, tmp / "gunicorn.log")
+    server = start_gunicorn(config, port, env, tmp / "gunicorn.log", args.app)
     try:
         wait_until_healthy(port, server)
         cookie, token = signed_up_session(port)
@@ -337,6 +337,9 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
     parser.add_argument("--configs", type=lambda s: [parse_config(c) for c in s.split(",")],
                         help="gunicorn settings to try, e.g. sync:2,sync:4,gthread:1x8")
+    parser.add_argument("--app", default="app:app",
+                        help="WSGI app for gunicorn (default app:app); another module on "
+                             "PYTHONPATH lets you try a change without editing the app")
     args = parser.parse_args(argv)
     wrk = find_wrk()
     if wrk:
