@@ -2,6 +2,7 @@
 import os
 import re
 import statistics
+import time
 from urllib.parse import urlsplit
 
 from journal.db import close_database, make_database, upgrade
@@ -63,3 +64,23 @@ def markdown_table(header, rows):
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def cpu_busy_percent(seconds=1.0):
+    """How busy all CPUs were over the next `seconds` (from /proc/stat), 0-100.
+
+    Sampled while the benchmark itself is idle, it shows what other programs take.
+    """
+    def sample():
+        with open("/proc/stat") as stat:
+            values = [int(v) for v in stat.readline().split()[1:]]
+        idle = values[3] + values[4]  # idle + iowait
+        return sum(values[:8]), idle
+    try:
+        total_before, idle_before = sample()
+        time.sleep(seconds)
+        total_after, idle_after = sample()
+    except OSError:
+        return float("nan")
+    total = total_after - total_before
+    return 100.0 * (total - (idle_after - idle_before)) / total if total else 0.0

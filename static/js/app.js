@@ -48,9 +48,11 @@
 
   // --- status line -------------------------------------------------------------------------
 
-  function showStatus(text, loginLink) {
+  // kind "sync" marks messages about the outbox, which a later sync may clear.
+  function showStatus(text, loginLink, kind) {
     var node = document.getElementById("outbox-status");
     if (!node) return;
+    node.dataset.kind = kind || "info";
     node.textContent = text;
     if (loginLink) {
       var link = document.createElement("a");
@@ -63,9 +65,10 @@
   }
 
   function describe(result) {
-    if (result.status === "unauthorized") return showStatus(messages.login_again, true);
-    if (result.waiting) return showStatus(plural(messages.waiting, result.waiting));
-    showStatus("");
+    if (result.status === "unauthorized") return showStatus(messages.login_again, true, "sync");
+    if (result.waiting) return showStatus(plural(messages.waiting, result.waiting), false, "sync");
+    var node = document.getElementById("outbox-status");
+    if (node && node.dataset.kind === "sync") showStatus("");
   }
 
   // --- syncing -----------------------------------------------------------------------------
@@ -155,8 +158,8 @@
       form.reset();
       showFieldErrors(form, {});
       if (result.status === "ok") showStatus(messages.saved);
-      else if (result.status === "unauthorized") showStatus(messages.login_again, true);
-      else showStatus(messages.saved_offline + " " + plural(messages.waiting, result.waiting));
+      else if (result.status === "unauthorized") showStatus(messages.login_again, true, "sync");
+      else showStatus(messages.saved_offline + " " + plural(messages.waiting, result.waiting), false, "sync");
       renderWaiting(user);
     });
   }

@@ -2,6 +2,7 @@
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,14 @@ def log_in(page, email="ana@example.org"):
 def wait_for_worker(page):
     """Wait until the service worker is active and controls the page."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
+
+
+def eventually(check, page, timeout=15.0):
+    """Wait (letting the page run) until check() is true on the server side."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        page.wait_for_timeout(200)
 
 
 def screenshot(page, name):

@@ -1,6 +1,6 @@
 """Offline capture in a real browser: nothing lost, nothing doubled."""
 from journal.models import Entry, User
-from tests.browser.conftest import log_in, screenshot, sign_up, wait_for_worker
+from tests.browser.conftest import eventually, log_in, screenshot, sign_up, wait_for_worker
 
 WAITING = "#outbox-status"
 
@@ -37,7 +37,8 @@ def test_three_entries_offline_then_online_each_once(phone):
 
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_selector(f"{WAITING}[hidden]", state="attached", timeout=15000)
+    eventually(lambda: Entry.select().count() >= 3, page)
+    page.wait_for_timeout(1000)  # any duplicate upload would land by now
     texts = sorted(entry.text for entry in Entry.select())
     assert texts == ["Offline one", "Offline three", "Offline two"]
 
@@ -62,6 +63,7 @@ def test_a_lost_response_is_retried_without_doubling(phone):
     assert Entry.select().count() == 1
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_selector(f"{WAITING}[hidden]", state="attached", timeout=15000)
+    assert page.evaluate("JournalOutbox.pending(document.querySelector('meta[name=journal-user]').content)") == []
     assert [str(e.id) for e in Entry.select()] == lost
 
 
@@ -91,7 +93,7 @@ def test_an_expired_session_keeps_the_queue_and_asks_to_log_in(phone):
     save(page, "Kept while logged out")
     page.wait_for_selector(f"{WAITING}:has-text('Log in again')")
     log_in(page)
-    page.wait_for_selector(f"{WAITING}[hidden]", state="attached", timeout=15000)
+    eventually(lambda: Entry.select().count() == 1, page)
     assert [e.text for e in Entry.select()] == ["Kept while logged out"]
 
 
@@ -126,7 +128,7 @@ def test_logout_warns_and_another_person_never_uploads_them(phone):
     page.wait_for_url("**/login")
 
     log_in(page)
-    page.wait_for_selector(f"{WAITING}[hidden]", state="attached", timeout=15000)
+    eventually(lambda: Entry.select().count() == 1, page)
     ana = User.get(User.email == "ana@example.org")
     assert [(e.user_id, e.text) for e in Entry.select()] == [(ana.id, "Ana's offline note")]
     assert bo.id != ana.id
