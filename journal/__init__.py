@@ -3,8 +3,8 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from journal import (assets, auth, config, db, entries, errors, health, i18n, pwa, security,
-                     settings)
+from journal import (assets, auth, config, db, entries, errors, health, i18n, passwords, pwa,
+                     security, settings)
 from journal.api import entries as entries_api
 
 
@@ -30,6 +30,7 @@ def create_app(test_config=None):
 
     db.init_app(app)
     assets.init_app(app)
+    passwords.init_app(app)
     Compress(app)
     i18n.init_app(app)
     pwa.init_app(app)

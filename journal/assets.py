@@ -27,6 +27,7 @@ def asset_url(filename):
 
 def _cache_versioned(response):
     if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+        response.cache_control.no_cache = None  # send_file's default; a hashed URL never changes
         response.cache_control.public = True
         response.cache_control.max_age = YEAR
         response.cache_control.immutable = True

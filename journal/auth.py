@@ -12,7 +12,8 @@ from journal.db import database
 from journal.i18n import select_locale
 from journal.forms import LoginForm, PasswordForm, SignupForm
 from journal.models import User
-from journal.models.user import hash_password, normalize_email
+from journal.models.user import normalize_email
+from journal.passwords import hash_password
 from journal.security import is_safe_next
 
 bp = Blueprint("auth", __name__)

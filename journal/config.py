@@ -61,4 +61,5 @@ def from_environment(instance_path):
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/json",
                                "application/manifest+json", "image/svg+xml"],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
     }

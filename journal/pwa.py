@@ -14,8 +14,8 @@ from journal.config import PROJECT_ROOT
 bp = Blueprint("pwa", __name__)
 
 WORKER_SOURCE = PROJECT_ROOT / "service_worker" / "sw.js"
-SHELL_ASSETS = ("css/app.css", "js/outbox.js", "js/app.js", "icons/icon-192.png",
-                "icons/apple-touch-icon.png", "icons/favicon-32.png")
+# Install icons are left out: the browser fetches them itself when the app is installed.
+SHELL_ASSETS = ("css/app.css", "js/outbox.js", "js/app.js", "icons/icon.svg")
 THEME_COLOR = "#2f6f5e"
 BACKGROUND_COLOR = "#f7f3ec"
 

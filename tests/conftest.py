@@ -67,6 +67,8 @@ def app(database_url, tmp_path, clock):
         "DATABASE_URL": database_url,
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "CLOCK": clock,
+        # Real argon2id, with cheaper parameters so the suite stays fast.
+        "ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
     })
     yield app
     wipe(database.obj)

@@ -18,6 +18,15 @@ def test_signup_creates_an_account_with_an_argon2id_hash_and_logs_in(client):
     assert "Hello Ana" in client.get("/").get_data(as_text=True)
 
 
+def test_production_hashing_uses_argon2_cffis_defaults(tmp_path, database_url):
+    from journal import create_app
+    from journal.passwords import hash_password
+    app = create_app({"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path),
+                      "SECRET_KEY": "x"})
+    with app.app_context():
+        assert hash_password("secret").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
 def test_signup_page_offers_the_time_zone_picker_and_language(client):
     html = client.get("/signup").get_data(as_text=True)
     for name in ("email", "password", "display_name", "timezone", "language", "csrf_token"):
@@ -152,7 +161,8 @@ def test_password_change_problems_are_explained(client, journal, current, new, c
         "new_password": new, "confirm": confirm})
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
-    assert User.get().check_password(PASSWORD)
+    with client.application.app_context():
+        assert User.get().check_password(PASSWORD)
 
 
 def test_forms_without_a_csrf_token_are_refused_and_keep_the_text(client, journal):

@@ -2,23 +2,12 @@
 import secrets
 import uuid
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from peewee import CharField, DateTimeField, UUIDField
 
 from journal.clock import stored_now
 from journal.db import BaseModel
-
-_hasher = PasswordHasher()  # argon2id with argon2-cffi's defaults (above OWASP's minimum)
-# Verified against when the e-mail is unknown, so both answers take the same time.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
-
-
-def hash_password(password):
-    """Return an argon2id hash of the password."""
-    return _hasher.hash(password)
-
+from journal.passwords import hash_password, needs_rehash, verify_against_nothing, verify_password
 
 def new_session_token():
     """A random token that identifies the user's sessions; rotating it ends old sessions."""
@@ -56,18 +45,18 @@ class User(UserMixin, BaseModel):
         """Return the user when e-mail and password match, else None, in constant-ish time."""
         user = cls.by_email(email)
         if user is None:
-            _verify(_DUMMY_HASH, password)
+            verify_against_nothing(password)
             return None
-        if not _verify(user.password_hash, password):
+        if not verify_password(user.password_hash, password):
             return None
-        if _hasher.check_needs_rehash(user.password_hash):
+        if needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
             user.save(only=[User.password_hash])
         return user
 
     def check_password(self, password):
         """True when the password is this user's."""
-        return _verify(self.password_hash, password)
+        return verify_password(self.password_hash, password)
 
     def set_password(self, password):
         """Store a new password and end every other session."""
@@ -78,10 +67,3 @@ class User(UserMixin, BaseModel):
 def normalize_email(email):
     """E-mail addresses are compared trimmed and lower-cased."""
     return (email or "").strip().lower()
-
-
-def _verify(password_hash, password):
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False

@@ -25,10 +25,11 @@ def test_three_entries_offline_then_online_each_once(phone):
     sign_up(page)
     wait_for_worker(page)
     page.context.set_offline(True)
-    for text in ("Offline one", "Offline two", "Offline three"):
+    for count, text in enumerate(("Offline one", "Offline two", "Offline three"), start=1):
         save(page, text)
-        page.wait_for_selector(f"{WAITING}:has-text('Saved on this phone')")
-    assert "3 entries are waiting to sync." in page.inner_text(WAITING)
+        page.wait_for_selector(f"{WAITING}:has-text('{count} entr')")
+    assert "Saved on this phone — it will sync. 3 entries are waiting to sync." == \
+        page.inner_text(WAITING)
     screenshot(page, "home-offline-en")
 
     page.reload()  # offline: the worker answers with the cached shell
