@@ -84,3 +84,15 @@ def cpu_busy_percent(seconds=1.0):
         return float("nan")
     total = total_after - total_before
     return 100.0 * (total - (idle_after - idle_before)) / total if total else 0.0
+
+
+def wait_for_quiet(threshold=25.0, max_wait=60.0):
+    """Wait (at most max_wait seconds) until other programs leave the CPUs mostly idle.
+
+    Returns how busy the CPUs were in the last second sampled, to print beside results.
+    """
+    deadline = time.monotonic() + max_wait
+    busy = cpu_busy_percent()
+    while busy > threshold and time.monotonic() < deadline:
+        busy = cpu_busy_percent()
+    return busy

@@ -38,8 +38,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from common import (cpu_busy_percent, csrf_token_of, empty_postgres, markdown_table,
-                    percentile, postgres_url)
+from common import (csrf_token_of, empty_postgres, markdown_table, percentile, postgres_url,
+                    wait_for_quiet)
 
 from journal.db import close_database, make_database
 
@@ -61,6 +61,7 @@ wrk.body = %(body)s
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Cookie"] = %(cookie)s
 wrk.headers["X-CSRFToken"] = %(token)s
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
 
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
@@ -240,7 +241,8 @@ def lua_string(text):
 def run_python_load(port, cookie, token, seconds, connections, _script_path=None):
     """Fallback when wrk is unavailable: keep-alive threads (slower; reads low)."""
     body = json.dumps(ENTRY)
-    headers = {"Content-Type": "application/json", "Cookie": cookie, "X-CSRFToken": token}
+    headers = {"Content-Type": "application/json", "Cookie": cookie, "X-CSRFToken": token,
+               "Accept-Encoding": "gzip, deflate, br, zstd"}
     latencies, counts, lock = [], {"created": 0, "other": 0, "errors": 0}, threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -304,7 +306,7 @@ def measure(engine, database_url, config, args, load, tmp):
         load(port, cookie, token, WARMUP_SECONDS, args.connections, tmp / "post.lua")
         time.sleep(0.5)  # let the warm-up's last requests finish
         before = count_entries(database_url)
-        busy = cpu_busy_percent()  # gunicorn is idle now: this is other programs
+        busy = wait_for_quiet(args.quiet_below, args.quiet_wait)  # gunicorn is idle now
         result = load(port, cookie, token, args.duration, args.connections, tmp / "post.lua")
     finally:
         stop(server)
@@ -338,15 +340,23 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
     parser.add_argument("--configs", type=lambda s: [parse_config(c) for c in s.split(",")],
                         help="gunicorn settings to try, e.g. sync:2,sync:4,gthread:1x8")
+    parser.add_argument("--quiet-below", type=float, default=25, metavar="PERCENT",
+                        help="before each run, wait until other programs keep the CPUs below "
+                             "this busy percentage (default 25) ...")
+    parser.add_argument("--quiet-wait", type=float, default=60, metavar="SECONDS",
+                        help="... but no longer than this (default 60; 0 = never wait)")
     parser.add_argument("--app", default="app:app",
                         help="WSGI app for gunicorn (default app:app); another module on "
                              "PYTHONPATH lets you try a change without editing the app")
+    parser.add_argument("--python-load", action="store_true",
+                        help="use the Python load generator even when wrk is there")
     args = parser.parse_args(argv)
-    wrk = find_wrk()
+    wrk = None if args.python_load else find_wrk()
     if wrk:
         load = lambda *a: run_wrk(wrk, *a)  # noqa: E731
     else:
-        print("wrk not available: using the slower Python load generator", file=sys.stderr)
+        print("using the Python load generator (slower; it competes with the server for the "
+              "CPUs, so it reads low)", file=sys.stderr)
         load = run_python_load
     engines = [("sqlite", None, SQLITE_CONFIGS)]
     if postgres_url():
@@ -365,8 +375,8 @@ def main(argv=None):
                     best[engine] = (rps, config)
     print(f"\nPOST /api/v1/entries, {args.duration} s per run after a {WARMUP_SECONDS} s "
           f"warm-up, {args.connections} connections, {'wrk' if wrk else 'Python'} load "
-          f"generator, {date.today().isoformat()} (aim: >= {AIM_RPS:,} requests/s; "CPU busy before" is how busy "
-          f"the machine's CPUs were in the idle second before each run: other programs)\n")
+          f"generator, {date.today().isoformat()} (aim: >= {AIM_RPS:,} requests/s; 'CPU busy before' is how busy "
+          f"other programs kept the CPUs in the second before each run)\n")
     print(markdown_table(["engine", "gunicorn", "201/s", "median ms", "p99 ms", "non-201",
                           "socket errors", "rows check", "CPU busy before", "aim met"], rows))
     for engine, (rps, config) in best.items():

@@ -185,7 +185,7 @@
     outbox.pending(user.id).then(function (records) {
       list.textContent = "";
       list.hidden = !records.length;
-      records.forEach(function (record) {
+      records.slice().reverse().forEach(function (record) {
         var card = document.createElement("article");
         card.className = "entry waiting";
         var badge = document.createElement("p");

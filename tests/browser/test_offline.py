@@ -30,6 +30,8 @@ def test_three_entries_offline_then_online_each_once(phone):
         page.wait_for_selector(f"{WAITING}:has-text('{count} entr')")
     assert "Saved on this phone — it will sync. 3 entries are waiting to sync." == \
         page.inner_text(WAITING)
+    waiting = page.locator("#waiting-entries article.entry")
+    assert waiting.count() == 3 and "Not yet synced" in waiting.first.inner_text()
     screenshot(page, "home-offline-en")
 
     page.reload()  # offline: the worker answers with the cached shell
