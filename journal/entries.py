@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from journal.clock import current_now, local_today, parse_day
 from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
 from journal.models.entry import Entry, EntryTag, with_tags
+from journal.models.goal import Goal
 from journal.timeline import timeline_page
 
 bp = Blueprint("entries", __name__)
@@ -14,6 +15,15 @@ bp = Blueprint("entries", __name__)
 def user_today():
     """Today in the current user's time zone."""
     return local_today(current_now(), current_user.timezone)
+
+
+def clean_for_user(data, *, partial=False):
+    """Check an entry's fields for the current user (their day, their goals)."""
+    values, errors = clean_entry(data, today=user_today(), partial=partial)
+    goal_id = values.get("goal_id")
+    if goal_id and Goal.owned(current_user, goal_id) is None:
+        errors["goal_id"] = _("Choose one of your goals.")
+    return values, errors
 
 
 def submitted_entry():
@@ -32,6 +42,7 @@ def render_home(form=None, errors=None, status=200):
         days_with_progress=Entry.days_with_progress(current_user),
         form=form or {},
         errors=errors or {},
+        goals=list(Goal.of(current_user)),
     ), status
 
 
@@ -46,7 +57,7 @@ def index():
 @login_required
 def create():
     """Save a new entry from the form; on a problem, show it with what was typed."""
-    values, errors = clean_entry(submitted_entry(), today=user_today())
+    values, errors = clean_for_user(submitted_entry())
     if errors:
         return render_home(request.form, errors, status=422)
     entry = Entry.create_for(current_user, values)
@@ -86,15 +97,18 @@ def edit(entry_id):
     """Change an entry; problems are shown next to the fields."""
     entry = _owned_or_404(entry_id)
     if request.method == "GET":
-        return render_template("entries/edit.html", entry=entry, form=entry.values(),
-                               errors={}, today=user_today())
-    values, errors = clean_entry(submitted_entry(), today=user_today())
+        return _render_edit(entry, entry.values(), {})
+    values, errors = clean_for_user(submitted_entry())
     if errors:
-        return render_template("entries/edit.html", entry=entry, form=request.form,
-                               errors=errors, today=user_today()), 422
+        return _render_edit(entry, request.form, errors, 422)
     entry.update_from(values)
     flash(_("Your changes are saved."))
     return redirect(url_for(".timeline"))
+
+
+def _render_edit(entry, form, errors, status=200):
+    return render_template("entries/edit.html", entry=entry, form=form, errors=errors,
+                           today=user_today(), goals=list(Goal.of(current_user))), status
 
 
 @bp.post("/entries/<entry_id>/delete")

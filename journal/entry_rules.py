@@ -1,5 +1,6 @@
 """What makes a valid journal entry: pure checks shared by the pages and the JSON API."""
 import unicodedata
+import uuid
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -13,7 +14,7 @@ TAG_LIMIT = 40
 MAX_TAGS = 12
 EARLIEST_DAY = date(1900, 1, 1)
 NOTE_FIELDS = ("helped", "hindered", "learned", "try_next")
-EDITABLE_FIELDS = ("day", "text", "kind", "meaning", "tags") + NOTE_FIELDS
+EDITABLE_FIELDS = ("day", "text", "kind", "meaning", "tags", "goal_id") + NOTE_FIELDS
 
 
 def clean_entry(data, *, today, partial=False):
@@ -39,7 +40,8 @@ def clean_entry(data, *, today, partial=False):
 
 
 def _default(field, today):
-    return {"day": today, "kind": "progress", "meaning": None, "tags": []}.get(field, "")
+    return {"day": today, "kind": "progress", "meaning": None, "tags": [],
+            "goal_id": None}.get(field, "")
 
 
 def _check_text(value, _today):
@@ -111,7 +113,17 @@ def _check_tags(value, _today):
     return tags, None
 
 
+def _check_goal_id(value, _today):
+    if value is None or value == "":
+        return None, None
+    try:
+        return uuid.UUID(str(value)), None
+    except ValueError:
+        return None, _l("Choose one of your goals.")
+
+
 _CHECKS = {
+    "goal_id": _check_goal_id,
     "day": _check_day,
     "text": _check_text,
     "kind": _check_kind,

@@ -32,7 +32,7 @@ def test_all_optional_fields_are_stored(client, journal):
     assert entry.values() == {
         "day": date(2026, 11, 25), "text": "Tried a new intake flow", "kind": "setback",
         "meaning": 4, "helped": "Sam", "hindered": "Phones", "learned": "Ask first",
-        "try_next": "Shorter form", "tags": ["intake", "team"]}
+        "try_next": "Shorter form", "tags": ["intake", "team"], "goal_id": None}
 
 
 def test_an_entry_at_2330_in_amsterdam_lands_on_that_local_day(client, journal, clock):

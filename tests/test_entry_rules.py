@@ -13,7 +13,7 @@ def test_a_sentence_is_enough_and_defaults_fill_the_rest():
     assert errors == {}
     assert clean == {"day": TODAY, "text": "Called the supplier back", "kind": "progress",
                      "meaning": None, "tags": [], "helped": "", "hindered": "",
-                     "learned": "", "try_next": ""}
+                     "learned": "", "try_next": "", "goal_id": None}
 
 
 @pytest.mark.parametrize("field, value", [
@@ -22,7 +22,7 @@ def test_a_sentence_is_enough_and_defaults_fill_the_rest():
     ("kind", "failure"), ("kind", None),
     ("meaning", 0), ("meaning", 6), ("meaning", "abc"), ("meaning", True), ("meaning", 2.5),
     ("tags", "x" * 41), ("tags", [1, 2]), ("tags", {"a": 1}), ("tags", ",".join(map(str, range(13)))),
-    ("helped", "y" * 2001), ("learned", ["list"]),
+    ("helped", "y" * 2001), ("learned", ["list"]), ("goal_id", "not-a-uuid"),
 ])
 def test_bad_values_are_named_with_a_message(field, value):
     data = {"text": "Some progress", field: value}

@@ -12,8 +12,8 @@ from peewee import IntegrityError
 
 from journal.api.errors import json_body, json_error
 from journal.clock import parse_day
-from journal.entries import user_today
-from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
+from journal.entries import clean_for_user
+from journal.entry_rules import EDITABLE_FIELDS, KINDS
 from journal.models.entry import Entry, with_tags
 
 bp = Blueprint("entries_api", __name__, url_prefix="/api/v1/entries")
@@ -105,7 +105,7 @@ def create_entry():
     if body is None:
         return _malformed()
     entry_id, id_error = _client_id(body.get("id"))
-    values, errors = clean_entry(body, today=user_today())
+    values, errors = clean_for_user(body)
     if id_error:
         errors["id"] = id_error
     if errors:
@@ -158,7 +158,7 @@ def update_entry(entry_id):
     body = json_body()
     if body is None:
         return _malformed()
-    values, errors = clean_entry(body, today=user_today(), partial=True)
+    values, errors = clean_for_user(body, partial=True)
     if errors:
         return _invalid(errors)
     return jsonify(entry.update_from(values).to_api())

@@ -15,6 +15,7 @@ from peewee import (
 from journal.clock import iso_utc, stored_now
 from journal.db import BaseModel, database
 from journal.entry_rules import NOTE_FIELDS, fold_for_search, search_words
+from journal.models.goal import Goal
 from journal.models.user import User
 
 
@@ -31,6 +32,7 @@ class Entry(BaseModel):
     hindered = TextField(default="")
     learned = TextField(default="")
     try_next = TextField(default="")
+    goal = ForeignKeyField(Goal, null=True, backref="entries", on_delete="SET NULL")
     search_text = TextField(default="")
     created_at = DateTimeField(default=stored_now)
     updated_at = DateTimeField(default=stored_now)
@@ -128,6 +130,7 @@ class Entry(BaseModel):
         data = {name: getattr(self, name) for name in ("day", "text", "kind", "meaning")}
         data.update({name: getattr(self, name) for name in NOTE_FIELDS})
         data["tags"] = self.tags()
+        data["goal_id"] = self.goal_id
         return data
 
     def to_api(self):
@@ -143,7 +146,7 @@ class Entry(BaseModel):
             "learned": self.learned,
             "try_next": self.try_next,
             "tags": self.tags(),
-            "goal_id": None,
+            "goal_id": str(self.goal_id) if self.goal_id else None,
             "created_at": iso_utc(self.created_at),
             "updated_at": iso_utc(self.updated_at),
         }

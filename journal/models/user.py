@@ -3,7 +3,7 @@ import secrets
 import uuid
 
 from flask_login import UserMixin
-from peewee import CharField, DateTimeField, UUIDField
+from peewee import CharField, DateTimeField, SmallIntegerField, UUIDField
 
 from journal.clock import stored_now
 from journal.db import BaseModel
@@ -24,6 +24,7 @@ class User(UserMixin, BaseModel):
     timezone = CharField(max_length=64, default="UTC")
     language = CharField(max_length=8, default="en")
     session_token = CharField(max_length=64, unique=True, default=new_session_token)
+    review_weekday = SmallIntegerField(default=5)  # ISO weekday; Friday
     created_at = DateTimeField(default=stored_now)
 
     def get_id(self):

@@ -108,7 +108,7 @@
     var data = new FormData(form);
     var body = { id: newId(), text: (data.get("text") || "").trim(),
                  day: data.get("day") || localDay(user.timezone) };
-    ["kind", "helped", "hindered", "learned", "try_next"].forEach(function (name) {
+    ["kind", "helped", "hindered", "learned", "try_next", "goal_id"].forEach(function (name) {
       if (data.get(name)) body[name] = data.get(name);
     });
     if (data.get("meaning")) body.meaning = Number(data.get("meaning"));

@@ -1,0 +1,134 @@
+"""Goals in the circle technique: the outer ring holds progress still to achieve, the inner ring
+progress achieved."""
+import uuid
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    UUIDField,
+    fn,
+)
+
+from journal.clock import iso_utc, stored_now
+from journal.db import BaseModel, database
+from journal.models.user import User
+
+RINGS = ("outer", "inner")
+
+
+class Goal(BaseModel):
+    """A goal with why it matters and concrete next steps."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    user = ForeignKeyField(User, backref="goals", on_delete="CASCADE")
+    title = CharField(max_length=200)
+    why = TextField(default="")
+    ring = CharField(max_length=8, default="outer")
+    moved_inner_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=stored_now)
+    updated_at = DateTimeField(default=stored_now)
+
+    class Meta:
+        indexes = ((("user", "ring"), False),)
+
+    @classmethod
+    def of(cls, user):
+        """The user's goals: still to achieve first, then achieved (latest first)."""
+        return (cls
+                .select()
+                .where(cls.user == user)
+                .order_by(cls.ring.desc(), cls.moved_inner_at.desc(nulls="LAST"),
+                          cls.created_at.desc()))
+
+    @classmethod
+    def owned(cls, user, goal_id):
+        """The user's goal with this id, or None."""
+        try:
+            goal_uuid = uuid.UUID(str(goal_id))
+        except ValueError:
+            return None
+        return cls.get_or_none((cls.id == goal_uuid) & (cls.user == user))
+
+    @classmethod
+    def create_for(cls, user, values, now):
+        """Create a goal and its steps in one transaction."""
+        with database.atomic():
+            goal = cls(user=user)
+            goal.apply(values, now)
+            goal.save(force_insert=True)
+            if "steps" in values:
+                GoalStep.replace(goal, values["steps"])
+        return goal
+
+    def update_from(self, values, now):
+        """Change fields, ring and steps in one transaction."""
+        with database.atomic():
+            self.apply(values, now)
+            self.save()
+            if "steps" in values:
+                GoalStep.replace(self, values["steps"])
+        return self
+
+    def apply(self, values, now):
+        """Set fields; moving inward records when, moving back out ("not yet") clears it."""
+        for name in ("title", "why"):
+            if name in values:
+                setattr(self, name, values[name])
+        ring = values.get("ring", self.ring or "outer")
+        if ring == "inner" and self.ring != "inner":
+            self.moved_inner_at = now
+        elif ring == "outer":
+            self.moved_inner_at = None
+        self.ring = ring
+        self.updated_at = stored_now()
+
+    def step_list(self):
+        """The steps in order (loaded once)."""
+        if not hasattr(self, "_steps"):
+            self._steps = list(self.steps.order_by(GoalStep.position, GoalStep.id))
+        return self._steps
+
+    def add_step(self, text):
+        """Append a concrete next step."""
+        position = (GoalStep
+                    .select(fn.COALESCE(fn.MAX(GoalStep.position), -1) + 1)
+                    .where(GoalStep.goal == self)
+                    .scalar())
+        step = GoalStep.create(goal=self, text=text, position=position)
+        self.__dict__.pop("_steps", None)
+        return step
+
+    def to_api(self):
+        """The goal as the JSON API shows it."""
+        return {
+            "id": str(self.id),
+            "title": self.title,
+            "why": self.why,
+            "ring": self.ring,
+            "steps": [{"text": s.text, "done": s.done} for s in self.step_list()],
+            "moved_inner_at": iso_utc(self.moved_inner_at) if self.moved_inner_at else None,
+            "created_at": iso_utc(self.created_at),
+            "updated_at": iso_utc(self.updated_at),
+        }
+
+
+class GoalStep(BaseModel):
+    """One concrete next step toward a goal (a checklist item)."""
+
+    goal = ForeignKeyField(Goal, backref="steps", on_delete="CASCADE")
+    text = CharField(max_length=300)
+    done = BooleanField(default=False)
+    position = IntegerField(default=0)
+
+    @classmethod
+    def replace(cls, goal, steps):
+        """Make the goal's steps exactly `steps` ([{text, done}])."""
+        cls.delete().where(cls.goal == goal).execute()
+        if steps:
+            cls.insert_many([{"goal": goal.id, "text": s["text"], "done": s["done"],
+                              "position": i} for i, s in enumerate(steps)]).execute()
+        goal.__dict__.pop("_steps", None)

@@ -1,0 +1,73 @@
+"""Weekly "what improved" reviews: one per ISO week per user."""
+import json
+import uuid
+
+from peewee import CharField, DateTimeField, ForeignKeyField, SmallIntegerField, TextField, UUIDField
+
+from journal.clock import iso_utc, stored_now
+from journal.db import BaseModel, database
+from journal.models.user import User
+
+NEEDS = ("autonomy", "competence", "relatedness")
+
+
+class Review(BaseModel):
+    """What improved in a week, what next, help wanted, a 0–10 scale and the needs check."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    user = ForeignKeyField(User, backref="reviews", on_delete="CASCADE")
+    week = CharField(max_length=8)
+    improved = TextField(default="[]")
+    next_week = TextField(default="")
+    help_wanted = TextField(default="")
+    scale = SmallIntegerField(null=True)
+    autonomy = SmallIntegerField(null=True)
+    competence = SmallIntegerField(null=True)
+    relatedness = SmallIntegerField(null=True)
+    created_at = DateTimeField(default=stored_now)
+    updated_at = DateTimeField(default=stored_now)
+
+    class Meta:
+        indexes = ((("user", "week"), True),)
+
+    @classmethod
+    def of(cls, user):
+        """The user's reviews, newest week first."""
+        return cls.select().where(cls.user == user).order_by(cls.week.desc())
+
+    @classmethod
+    def for_week(cls, user, week):
+        """The user's review of an ISO week ('2026-W48'), or None."""
+        return cls.get_or_none((cls.user == user) & (cls.week == week))
+
+    @classmethod
+    def save_week(cls, user, week, values):
+        """Create or replace the review of a week (PUT semantics) in one transaction."""
+        with database.atomic():
+            review = cls.for_week(user, week) or cls(user=user, week=week)
+            for name, value in values.items():
+                setattr(review, name, json.dumps(value) if name == "improved" else value)
+            review.updated_at = stored_now()
+            review.save()
+        return review
+
+    def improved_items(self):
+        """The 'what improved' items as a list."""
+        return json.loads(self.improved or "[]")
+
+    def needs(self):
+        """The needs check as {need: 1–5 or None}."""
+        return {need: getattr(self, need) for need in NEEDS}
+
+    def to_api(self):
+        """The review as the JSON API shows it."""
+        return {
+            "week": self.week,
+            "improved": self.improved_items(),
+            "next_week": self.next_week,
+            "help_wanted": self.help_wanted,
+            "scale": self.scale,
+            "needs": self.needs(),
+            "created_at": iso_utc(self.created_at),
+            "updated_at": iso_utc(self.updated_at),
+        }
