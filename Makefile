@@ -41,7 +41,7 @@ test: $(VENV)/.installed-test $(MO)
 # Re-extract the English strings and merge them into the Dutch catalogue.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o journal/translations/messages.pot journal templates
-	$(BIN)/pybabel -q update -i journal/translations/messages.pot -d journal/translations
+	$(BIN)/pybabel -q update -N -i journal/translations/messages.pot -d journal/translations
 	$(BIN)/pybabel -q compile -d journal/translations
 
 bench: $(VENV)/.installed-test $(MO)

@@ -3,9 +3,11 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from journal import (assets, auth, config, db, entries, errors, health, i18n, passwords, pwa,
-                     security, settings)
+from journal import (assets, auth, config, db, entries, errors, goals, health, i18n, passwords,
+                     pwa, reviews, security, settings)
 from journal.api import entries as entries_api
+from journal.api import goals as goals_api
+from journal.api import reviews as reviews_api
 
 
 def create_app(test_config=None):
@@ -37,6 +39,7 @@ def create_app(test_config=None):
     security.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, pwa.bp, entries_api.bp):
+    for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, pwa.bp, reviews.bp,
+                      goals.bp, entries_api.bp, reviews_api.bp, goals_api.bp):
         app.register_blueprint(blueprint)
     return app

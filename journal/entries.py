@@ -7,6 +7,9 @@ from journal.clock import current_now, local_today, parse_day
 from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
+from journal.review_rules import week_to_invite
+from journal.models.review import Review
+from journal.weeks import previous_week, week_of
 from journal.timeline import timeline_page
 
 bp = Blueprint("entries", __name__)
@@ -15,6 +18,14 @@ bp = Blueprint("entries", __name__)
 def user_today():
     """Today in the current user's time zone."""
     return local_today(current_now(), current_user.timezone)
+
+
+def review_invitation(user, today):
+    """The week the home page gently invites the user to review, or None."""
+    weeks = [week_of(today), previous_week(week_of(today))]
+    reviewed = {r.week for r in Review.select(Review.week).where(
+        (Review.user == user) & Review.week.in_(weeks))}
+    return week_to_invite(today, user.review_weekday, reviewed)
 
 
 def clean_for_user(data, *, partial=False):
@@ -43,6 +54,8 @@ def render_home(form=None, errors=None, status=200):
         form=form or {},
         errors=errors or {},
         goals=list(Goal.of(current_user)),
+        review_week=review_invitation(current_user, today),
+        this_week=week_of(today),
     ), status
 
 

@@ -5,7 +5,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError, PeeweeException
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from journal.api.errors import json_error, wants_json
 from journal.db import database
@@ -35,9 +35,17 @@ def _respond(status, code=None, message=None):
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def not_found(message):
+    """Stop with a 404 that shows this message (in the user's language) instead of the usual."""
+    error = NotFound(description=message)
+    error.friendly = True
+    raise error
+
+
 def handle_http_error(error):
     """Every HTTP error (404, 405, 413, 429, ...) in the right format."""
-    return _respond(error.code)
+    own = error.description if getattr(error, "friendly", False) else None
+    return _respond(error.code, message=own)
 
 
 def handle_csrf_error(error):

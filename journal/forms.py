@@ -1,4 +1,6 @@
 """Account forms: fields, and messages shown next to them."""
+from babel.dates import get_day_names
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
@@ -64,7 +66,16 @@ class LoginForm(FlaskForm):
 
 
 class SettingsForm(_ProfileFields, FlaskForm):
-    """Change name, time zone and language."""
+    """Change name, time zone, language and the weekly review day."""
+
+    review_weekday = SelectField(_l("Weekly review day"), coerce=int)
+
+    def fill_weekdays(self):
+        """Offer the days of the week in the user's language (ISO numbering, Monday = 1)."""
+        names = get_day_names("wide", locale=get_locale())
+        self.review_weekday.choices = [SelectChoice(n + 1, names[n].capitalize())
+                                       for n in range(7)]
+        return self
 
 
 class PasswordForm(FlaskForm):

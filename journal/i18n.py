@@ -40,3 +40,4 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals.update(day_label=day_label, get_locale=get_locale)
     app.jinja_env.filters["date_long"] = lambda day: format_date(day, format="long")
+    app.jinja_env.filters["date_weekday"] = lambda day: format_date(day, format="EEEE d MMMM")

@@ -14,11 +14,12 @@ bp = Blueprint("settings", __name__)
 def edit():
     """Show and save the user's settings."""
     user = current_user._get_current_object()
-    form = SettingsForm(obj=user).fill_timezones()
+    form = SettingsForm(obj=user).fill_timezones().fill_weekdays()
     if form.validate_on_submit():
         user.display_name = form.display_name.data.strip()
         user.timezone = form.timezone.data
         user.language = form.language.data
+        user.review_weekday = form.review_weekday.data
         user.save()
         with force_locale(user.language):
             flash(_("Your settings are saved."))

@@ -132,3 +132,19 @@ class GoalStep(BaseModel):
             cls.insert_many([{"goal": goal.id, "text": s["text"], "done": s["done"],
                               "position": i} for i, s in enumerate(steps)]).execute()
         goal.__dict__.pop("_steps", None)
+
+
+def with_steps(goals):
+    """Load the steps of many goals in one query; returns the goals as a list."""
+    goals = list(goals)
+    by_id = {goal.id: goal for goal in goals}
+    for goal in goals:
+        goal._steps = []
+    if by_id:
+        steps = (GoalStep
+                 .select()
+                 .where(GoalStep.goal.in_(list(by_id)))
+                 .order_by(GoalStep.position, GoalStep.id))
+        for step in steps:
+            by_id[step.goal_id]._steps.append(step)
+    return goals
