@@ -44,11 +44,14 @@ class Review(BaseModel):
     def save_week(cls, user, week, values):
         """Create or replace the review of a week (PUT semantics) in one transaction."""
         with database.atomic():
-            review = cls.for_week(user, week) or cls(user=user, week=week)
+            review = cls.for_week(user, week)
+            is_new = review is None
+            if is_new:
+                review = cls(user=user, week=week)
             for name, value in values.items():
                 setattr(review, name, json.dumps(value) if name == "improved" else value)
             review.updated_at = stored_now()
-            review.save()
+            review.save(force_insert=is_new)
         return review
 
     def improved_items(self):
