@@ -1,6 +1,8 @@
 """English and Dutch: the language of each request, and date formatting in that language."""
 from datetime import timedelta
 
+from babel.dates import format_interval
+
 from flask import current_app, request, session
 from flask_babel import Babel, format_date, get_locale
 from flask_babel import gettext as _
@@ -35,9 +37,15 @@ def day_label(day, today):
     return format_date(day, format="full")
 
 
+def date_range(start, end):
+    """Two days as one short range in the user's language ('Nov 23 – 29, 2026')."""
+    return format_interval(start, end, skeleton="yMMMd", locale=get_locale())
+
+
 def init_app(app):
     """Bind Flask-Babel and the date helpers used by the templates."""
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals.update(day_label=day_label, get_locale=get_locale)
     app.jinja_env.filters["date_long"] = lambda day: format_date(day, format="long")
     app.jinja_env.filters["date_weekday"] = lambda day: format_date(day, format="EEEE d MMMM")
+    app.jinja_env.globals["date_range"] = date_range

@@ -23,7 +23,7 @@ def index():
     today = user_today()
     reviews = {review.week: review for review in Review.of(current_user)}
     weeks = sorted(set(recent_weeks(today, HISTORY_WEEKS)) | set(reviews), reverse=True)
-    rows = [(week, parse_week(week), reviews.get(week)) for week in weeks]
+    rows = [(week, week_days(parse_week(week)), reviews.get(week)) for week in weeks]
     return render_template("reviews/index.html", rows=rows, this_week=week_of(today))
 
 

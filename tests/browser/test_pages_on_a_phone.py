@@ -1,6 +1,9 @@
 """Every main page at 360×800, in English and Dutch, light and dark: fits, big enough to tap."""
 import pytest
 
+from journal.clock import utcnow
+from journal.weeks import week_of
+
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, Journal
 
@@ -23,6 +26,17 @@ def seeded(app):
     person.post_entry("The demo did not work yet", kind="setback", learned="Test the projector",
                       try_next="Arrive ten minutes early", day="2026-11-26")
     person.post_entry("Helped a new colleague find the archive", day="2026-11-20", tags="team")
+    token = person.token("/")
+    for title, ring in (("Run calm intake calls", "outer"), ("Learn the new planning tool", "outer"),
+                        ("Shorter team meetings", "inner")):
+        person.client.post("/goals/new", data={"csrf_token": token, "title": title, "ring": ring,
+                                               "why": "It gives the team more room."})
+    from journal.models import Goal
+    goal = Goal.get(Goal.title == "Run calm intake calls")
+    person.client.post(f"/goals/{goal.id}/steps", data={"csrf_token": token,
+                                                       "text": "Ask Sam how she prepares"})
+    person.client.post(f"/reviews/{week_of(utcnow().date())}", data={
+        "csrf_token": token, "improved": ["Calmer mornings"], "scale": "7"})
     return person
 
 
@@ -38,9 +52,11 @@ def log_in(page, language):
 @pytest.mark.parametrize("language", ["en", "nl"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_main_pages_fit_a_phone(phone, seeded, app, language, scheme):
-    from journal.models import Entry, User
+    from journal.models import Entry, Goal, User
     User.update(language=language).execute()
     entry = Entry.get(Entry.kind == "setback")
+    goal = Goal.get(Goal.title == "Run calm intake calls")
+    week = week_of(utcnow().date())
     page = phone(locale="nl-NL" if language == "nl" else "en-GB", color_scheme=scheme)
     page.goto(f"/language/{language}")
     page.goto("/login")
@@ -48,7 +64,9 @@ def test_main_pages_fit_a_phone(phone, seeded, app, language, scheme):
     log_in(page, language)
     for name, path in [("home", "/"), ("timeline", "/timeline"), ("settings", "/settings"),
                        ("edit", f"/entries/{entry.id}/edit"), ("password", "/settings/password"),
-                       ("not-found", "/nothing-here")]:
+                       ("not-found", "/nothing-here"), ("reviews", "/reviews"),
+                       ("review", f"/reviews/{week}"), ("goals", "/goals"),
+                       ("goal", f"/goals/{goal.id}"), ("goal-new", "/goals/new")]:
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} scrolls sideways ({width}px)"
