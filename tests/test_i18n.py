@@ -109,13 +109,26 @@ def dutch(client, journal):
 def test_dutch_pages_have_no_english_left(client, dutch):
     from journal.models import Entry
     entry = Entry.get(Entry.kind == "setback")
+    token = dutch.token("/")
+    client.post("/goals/new", data={"csrf_token": token, "title": "Rustiger overleg",
+                                    "ring": "outer"})
+    client.post("/goals/new", data={"csrf_token": token, "title": "Archief op orde",
+                                    "ring": "inner"})
+    from journal.models import Goal
+    goal = Goal.get(Goal.title == "Rustiger overleg")
+    client.post(f"/goals/{goal.id}/steps", data={"csrf_token": token, "text": "Agenda sturen"})
+    client.post("/reviews/2026-W47", data={"csrf_token": token, "improved": ["Rust"]})
     pages = ["/", "/timeline", "/timeline?q=niets", "/settings", "/settings/password",
-             f"/entries/{entry.id}/edit", "/does-not-exist"]
+             f"/entries/{entry.id}/edit", "/does-not-exist", "/reviews", "/reviews/2026-W48",
+             "/reviews/2026-W47", "/reviews/2026-W60", "/goals", "/goals/new",
+             f"/goals/{goal.id}", f"/goals/{goal.id}/edit", "/quick", "/offline"]
     for path in pages:
         html = client.get(path).get_data(as_text=True)
         assert english_left_in(html) == set(), path
     bad = dutch.post_entry("", day="2030-01-01").get_data(as_text=True)
     assert english_left_in(bad) == set()
+    bad_review = client.post("/reviews/2026-W48", data={"csrf_token": token, "scale": "11"})
+    assert english_left_in(bad_review.get_data(as_text=True)) == set()
     assert "Schrijf een paar woorden over je vooruitgang." in bad
 
 

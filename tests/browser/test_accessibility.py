@@ -2,7 +2,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from journal.clock import utcnow
 from journal.models import Entry
+from journal.weeks import week_of
 from tests.browser.conftest import sign_up, wait_for_worker
 
 SERIOUS = {"serious", "critical"}
@@ -30,7 +32,14 @@ def test_main_pages_have_no_serious_violations(phone, language, scheme):
     entry = Entry.get()
     page.locator("details.more summary").click()
     assert serious_violations(page) == [], "/ with the form open"
+    page.goto("/goals/new")
+    page.fill("input[name=title]", "Calmer intake calls")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_selector("h1")
+    goal_page = page.url
     for path in ("/timeline", "/timeline?q=week", "/settings", "/settings/password",
-                 f"/entries/{entry.id}/edit", "/quick", "/offline", "/nothing-here"):
+                 f"/entries/{entry.id}/edit", "/quick", "/offline", "/nothing-here",
+                 "/reviews", f"/reviews/{week_of(utcnow().date())}", "/goals", "/goals/new",
+                 goal_page):
         page.goto(path)
         assert serious_violations(page) == [], path
