@@ -29,7 +29,10 @@ $(MO): $(PO) | $(VENV)/.installed
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
 
+# Serves the app and, beside it, the reminder dispatcher (one process, whatever the server does).
 run: $(VENV)/.installed $(MO) migrate
+	$(FLASK) reminders run & dispatcher=$$!; \
+	trap 'kill $$dispatcher 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.installed $(MO) migrate

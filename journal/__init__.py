@@ -4,9 +4,12 @@ from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from journal import (assets, auth, config, db, entries, errors, goals, health, i18n, passwords,
-                     pwa, reviews, security, settings)
+                     push_keys, pwa, reminders_cli, reviews, security, settings)
+from journal import charts_views
+from journal import notifications
 from journal.api import entries as entries_api
 from journal.api import goals as goals_api
+from journal.api import push as push_api
 from journal.api import reviews as reviews_api
 
 
@@ -33,6 +36,7 @@ def create_app(test_config=None):
     db.init_app(app)
     assets.init_app(app)
     passwords.init_app(app)
+    push_keys.init_app(app)
     Compress(app)
     i18n.init_app(app)
     pwa.init_app(app)
@@ -40,6 +44,8 @@ def create_app(test_config=None):
     auth.init_app(app)
     errors.init_app(app)
     for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, pwa.bp, reviews.bp,
-                      goals.bp, entries_api.bp, reviews_api.bp, goals_api.bp):
+                      goals.bp, entries_api.bp, reviews_api.bp, goals_api.bp,
+                      charts_views.bp, charts_views.api, push_api.bp, notifications.bp):
         app.register_blueprint(blueprint)
+    app.cli.add_command(reminders_cli.reminders_command)
     return app

@@ -16,6 +16,8 @@ const OFFLINE_URL = "/offline";
 // Account routes, the API and the worker itself always go straight to the network.
 const NETWORK_ONLY = [/^\/api\//, /^\/login/, /^\/logout/, /^\/signup/, /^\/settings\/password/,
                       /^\/language\//, /^\/sw\.js$/];
+// Files whose URL carries a content hash (static files, plotly.js) never change: cache-first.
+const CACHE_FIRST = [/^\/static\//, /^\/vendor\//];
 
 importScripts(OUTBOX_SCRIPT);
 
@@ -40,7 +42,7 @@ self.addEventListener("fetch", (event) => {
   if (NETWORK_ONLY.some((pattern) => pattern.test(url.pathname))) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirstNavigation(request, url));
-  } else if (url.pathname.startsWith("/static/")) {
+  } else if (CACHE_FIRST.some((pattern) => pattern.test(url.pathname))) {
     event.respondWith(cacheFirst(request));
   }
 });
@@ -49,6 +51,20 @@ self.addEventListener("sync", (event) => {
   if (event.tag === self.JournalOutbox.SYNC_TAG) {
     event.waitUntil(self.JournalOutbox.flushForSessionUser());
   }
+});
+
+// Every push shows a notification: iOS drops a subscription whose pushes show nothing.
+self.addEventListener("push", (event) => {
+  event.waitUntil(showPushedNotification(event.data));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(event.notification.data));
+});
+
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(renewSubscription(event.oldSubscription, event.newSubscription));
 });
 
 // Contract: resolves once every shell file is in this version's cache (install fails otherwise).
@@ -75,8 +91,8 @@ function networkFirstNavigation(request, url) {
     caches.match(fallbackUrl, { cacheName: CACHE }).then((cached) => cached || fromNetwork));
 }
 
-// Contract: a cached static file if there is one (URLs carry a content hash); else fetched
-// and kept for next time.
+// Contract: a cached copy of a content-hashed file (static files, plotly.js) if there is one;
+// else fetched and kept for next time.
 function cacheFirst(request) {
   return caches.match(request).then((cached) => cached || fetch(request).then((response) => {
     if (response.ok) {
@@ -85,4 +101,87 @@ function cacheFirst(request) {
     }
     return response;
   }));
+}
+
+// --- Notifications: the server sends {title, body, url, tag} in the user's language. --------
+
+const NOTIFICATION_ICON = "/static/icons/icon-192.png";
+// push.js keeps the user's generic words here, for a push that arrives without readable ones.
+const WORDS_CACHE = "journal-notification-words";
+const WORDS_URL = "/notification-words";
+const DEFAULT_WORDS = { title: "Progress Journal", body: "A moment for your journal?" };
+
+// Contract: resolves once exactly one notification is shown: the payload's words and page, or
+// generic words and the home page when the payload is missing or unreadable.
+function showPushedNotification(data) {
+  return notificationWords(data).then((message) => self.registration.showNotification(
+    message.title, { body: typeof message.body === "string" ? message.body : "",
+                     tag: message.tag || "journal", data: { url: notificationTarget(message) },
+                     icon: NOTIFICATION_ICON }));
+}
+
+// Contract: the payload as {title, body, url, tag} if it has a title; else the generic words.
+function notificationWords(data) {
+  let message = null;
+  try { message = data ? data.json() : null; } catch (error) { message = null; }
+  if (message && typeof message.title === "string" && message.title) return Promise.resolve(message);
+  return caches.open(WORDS_CACHE).then((cache) => cache.match(WORDS_URL))
+    .then((response) => (response ? response.json() : DEFAULT_WORDS))
+    .catch(() => DEFAULT_WORDS);
+}
+
+// Contract: the same-origin path a notification opens, "/" for anything else: a payload can
+// never send the person to another site.
+function notificationTarget(data) {
+  try {
+    const url = new URL((data && data.url) || "/", self.location.origin);
+    if (url.origin === self.location.origin) return url.pathname + url.search + url.hash;
+  } catch (error) { /* not a URL: go home */ }
+  return "/";
+}
+
+// Contract: focuses an open window of the app and shows the notification's page in it (a
+// window already on that page is only focused, so nothing typed there is lost); opens a new
+// window when none is open or the open one cannot be navigated.
+function openFromNotification(data) {
+  const target = notificationTarget(data);
+  return self.clients.matchAll({ type: "window" }).then((windows) => {
+    const open = windows.find((client) => client.focused) || windows[0];
+    if (!open) return self.clients.openWindow(target);
+    const focused = open.focus().catch(() => open);  // focusing needs the click's permission
+    if (new URL(open.url).pathname === new URL(target, self.location.origin).pathname) return focused;
+    return focused.then(() => open.navigate(target)).catch(() => self.clients.openWindow(target));
+  });
+}
+
+// Contract: subscribes again with the same server key (unless the browser already did), tells
+// the server and forgets the old endpoint; resolves quietly when offline or logged out, as
+// the page sends the current subscription again whenever the app opens.
+function renewSubscription(oldSubscription, newSubscription) {
+  const renewed = newSubscription ? Promise.resolve(newSubscription) : serverKey(oldSubscription)
+    .then((key) => self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }));
+  return Promise.all([renewed, self.JournalOutbox.fetchSession()]).then(([subscription, answer]) => {
+    if (answer.status !== "ok") return null;
+    const send = (method, body) => fetch("/api/v1/push/subscriptions", {
+      method, credentials: "same-origin", body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", "X-CSRFToken": answer.session.csrf_token } });
+    const stored = send("POST", subscription.toJSON());
+    if (!oldSubscription || oldSubscription.endpoint === subscription.endpoint) return stored;
+    return stored.then(() => send("DELETE", { endpoint: oldSubscription.endpoint }));
+  }).catch(() => null);
+}
+
+// Contract: the applicationServerKey the old subscription used, else the server's current one.
+function serverKey(oldSubscription) {
+  const key = oldSubscription && oldSubscription.options && oldSubscription.options.applicationServerKey;
+  if (key) return Promise.resolve(key);
+  return fetch("/api/v1/push/key", { credentials: "same-origin" })
+    .then((response) => response.json())
+    .then((body) => base64UrlToBytes(body.public_key));
+}
+
+// Contract: base64url text as bytes (the same helper as in push.js, which pages load).
+function base64UrlToBytes(text) {
+  const raw = atob((text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(raw, (char) => char.charCodeAt(0));
 }

@@ -134,3 +134,11 @@ def other(app):
     person = Journal(app.test_client())
     assert person.signup(email="bo@example.org", name="Bo").status_code == 302
     return person
+
+
+@pytest.fixture
+def push_service():
+    """A local web push service that verifies VAPID and decrypts every message."""
+    from tests.push_service import PushService
+    with PushService() as service:
+        yield service

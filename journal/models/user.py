@@ -3,7 +3,7 @@ import secrets
 import uuid
 
 from flask_login import UserMixin
-from peewee import CharField, DateTimeField, SmallIntegerField, UUIDField
+from peewee import BooleanField, CharField, DateField, DateTimeField, SmallIntegerField, UUIDField
 
 from journal.clock import stored_now
 from journal.db import BaseModel
@@ -25,6 +25,8 @@ class User(UserMixin, BaseModel):
     language = CharField(max_length=8, default="en")
     session_token = CharField(max_length=64, unique=True, default=new_session_token)
     review_weekday = SmallIntegerField(default=5)  # ISO weekday; Friday
+    reminders_paused_until = DateField(null=True)
+    notification_details = BooleanField(default=False)  # show more than a generic line
     created_at = DateTimeField(default=stored_now)
 
     def get_id(self):

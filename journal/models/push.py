@@ -1,0 +1,74 @@
+"""Devices that receive push messages, reminder settings, and the deliveries that were claimed."""
+import uuid
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    UUIDField,
+)
+
+from journal.clock import iso_utc, stored_now
+from journal.db import BaseModel
+from journal.models.user import User
+
+REMINDER_KINDS = ("daily", "weekly_review")
+
+
+class PushSubscription(BaseModel):
+    """One device's push subscription (PushSubscription.toJSON() from the browser)."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    user = ForeignKeyField(User, backref="push_subscriptions", on_delete="CASCADE")
+    endpoint = TextField(unique=True)
+    p256dh = CharField(max_length=200)
+    auth = CharField(max_length=100)
+    device = CharField(max_length=200, default="")
+    created_at = DateTimeField(default=stored_now)
+    last_seen_at = DateTimeField(default=stored_now)
+
+    def info(self):
+        """The subscription as pywebpush takes it."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+    def to_api(self):
+        """The device as the API and the settings page show it."""
+        return {"id": str(self.id), "device": self.device, "created_at": iso_utc(self.created_at),
+                "last_seen_at": iso_utc(self.last_seen_at)}
+
+
+class Reminder(BaseModel):
+    """A reminder the user chose: the daily one or the weekly-review one."""
+
+    user = ForeignKeyField(User, backref="reminders", on_delete="CASCADE")
+    kind = CharField(max_length=16)
+    enabled = BooleanField(default=False)
+    time = CharField(max_length=5)
+    weekdays = CharField(max_length=20, default="")
+    skip_if_logged = BooleanField(default=True)
+    next_fire_at = DateTimeField(null=True, index=True)
+
+    class Meta:
+        indexes = ((("user", "kind"), True),)
+
+    def weekday_set(self):
+        """The ISO weekdays as a sorted list of ints."""
+        return sorted(int(day) for day in self.weekdays.split(",") if day)
+
+
+class Delivery(BaseModel):
+    """A claimed reminder: unique per user, kind and due moment, so it is sent at most once."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    kind = CharField(max_length=16)
+    scheduled_for = DateTimeField()
+    status = CharField(max_length=16, default="claimed")
+    detail = CharField(max_length=200, default="")
+    attempts = IntegerField(default=0)
+    created_at = DateTimeField(default=stored_now)
+
+    class Meta:
+        indexes = ((("user", "kind", "scheduled_for"), True),)

@@ -1,0 +1,119 @@
+"""Sending web push messages with pywebpush: concurrent, with timeouts, TTL, urgency and topic,
+and the push service's answer mapped to what to do next."""
+import json
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from pywebpush import WebPusher
+
+log = logging.getLogger(__name__)
+
+VAPID_LIFETIME = 12 * 3600
+MAX_ATTEMPTS = 3
+MAX_WAIT = 30
+
+
+@dataclass
+class Message:
+    """One message for one device."""
+
+    key: object          # the caller's handle (a delivery and device, say)
+    subscription: dict   # {"endpoint", "keys": {"p256dh", "auth"}}
+    payload: dict        # JSON-serialisable, kept under 3 KB
+    topic: str = ""
+
+
+@dataclass
+class Outcome:
+    """What happened: "sent", "gone" (delete the device), "retry" (try again later),
+    or "error" (configuration or payload problem; do not retry)."""
+
+    key: object
+    result: str
+    status: int = 0
+    detail: str = ""
+
+
+class PushSender:
+    """Sends messages with one VAPID key; reuses a signature per push service for an hour."""
+
+    def __init__(self, vapid, subject, *, ttl, timeout, workers=16, sleep=time.sleep):
+        self.vapid, self.subject = vapid, subject
+        self.ttl, self.timeout, self.workers, self.sleep = ttl, timeout, workers, sleep
+        self._signatures, self._lock, self._local = {}, threading.Lock(), threading.local()
+
+    def send_all(self, messages):
+        """Send every message; returns one Outcome per message."""
+        if not messages:
+            return []
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(messages))) as pool:
+            return list(pool.map(self.send, messages))
+
+    def send(self, message):
+        """Send one message, retrying a busy or unreachable push service a few times."""
+        body = json.dumps(message.payload, separators=(",", ":")).encode()
+        if len(body) > 3000:
+            return Outcome(message.key, "error", 0, "payload over 3 KB")
+        outcome = None
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            outcome, wait = self._attempt(message, body)
+            if outcome.result != "retry" or attempt == MAX_ATTEMPTS:
+                return outcome
+            self.sleep(min(wait or 2 ** attempt, MAX_WAIT))
+        return outcome
+
+    def _attempt(self, message, body):
+        headers = dict(self._vapid_headers(message.subscription["endpoint"]))
+        headers["Urgency"] = "normal"
+        if message.topic:
+            headers["Topic"] = message.topic
+        try:
+            response = WebPusher(message.subscription, requests_session=self._session()).send(
+                body, headers, ttl=self.ttl, timeout=self.timeout)
+        except requests.RequestException as error:
+            return Outcome(message.key, "retry", 0, type(error).__name__), None
+        return self._judge(message, response)
+
+    def _judge(self, message, response):
+        status = response.status_code
+        if status in (200, 201, 202):
+            return Outcome(message.key, "sent", status), None
+        if status in (404, 410):
+            return Outcome(message.key, "gone", status), None
+        if status in (429, 500, 502, 503, 504):
+            return Outcome(message.key, "retry", status), _retry_after(response)
+        if status in (400, 401, 403):
+            log.error("push service refused our request (%s): check VAPID keys and subject",
+                      status)
+        elif status == 413:
+            log.error("push payload too large (%s bytes)", len(response.request.body or b""))
+        return Outcome(message.key, "error", status, response.reason or ""), None
+
+    def _vapid_headers(self, endpoint):
+        parts = urlsplit(endpoint)
+        audience = f"{parts.scheme}://{parts.netloc}"
+        now = time.time()
+        with self._lock:
+            cached = self._signatures.get(audience)
+            if cached and cached[0] > now + VAPID_LIFETIME - 3600:
+                return cached[1]
+            # pywebpush/py_vapid mutate the claims they are given: always a fresh dict.
+            claims = {"aud": audience, "sub": self.subject, "exp": int(now) + VAPID_LIFETIME}
+            headers = self.vapid.sign(claims)
+            self._signatures[audience] = (now + VAPID_LIFETIME, headers)
+            return headers
+
+    def _session(self):
+        if not hasattr(self._local, "session"):
+            self._local.session = requests.Session()
+        return self._local.session
+
+
+def _retry_after(response):
+    value = response.headers.get("Retry-After", "")
+    return int(value) if value.isdigit() else None
