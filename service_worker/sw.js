@@ -159,21 +159,31 @@ function openFromNotification(data) {
 // the page sends the current subscription again whenever the app opens.
 function renewSubscription(oldSubscription, newSubscription) {
   const renewed = newSubscription ? Promise.resolve(newSubscription) : serverKey(oldSubscription)
-    .then((key) => self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }));
-  return Promise.all([renewed, self.JournalOutbox.fetchSession()]).then(([subscription, answer]) => {
-    if (answer.status !== "ok") return null;
+    .then((key) => self.registration.pushManager.subscribe({ userVisibleOnly: true,
+                                                             applicationServerKey: key }));
+  return Promise.all([renewed, sessionToken()]).then(([subscription, token]) => {
+    if (!token) return null;
     const send = (method, body) => fetch("/api/v1/push/subscriptions", {
       method, credentials: "same-origin", body: JSON.stringify(body),
-      headers: { "Content-Type": "application/json", "X-CSRFToken": answer.session.csrf_token } });
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token } });
     const stored = send("POST", subscription.toJSON());
     if (!oldSubscription || oldSubscription.endpoint === subscription.endpoint) return stored;
     return stored.then(() => send("DELETE", { endpoint: oldSubscription.endpoint }));
   }).catch(() => null);
 }
 
+// Contract: a fresh CSRF token for whoever is logged in, or null when offline or logged out.
+// (outbox.js keeps its fetchSession() to itself; this asks the same endpoint.)
+function sessionToken() {
+  return fetch("/api/v1/session", { credentials: "same-origin", cache: "no-store" })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((session) => (session ? session.csrf_token : null));
+}
+
 // Contract: the applicationServerKey the old subscription used, else the server's current one.
 function serverKey(oldSubscription) {
-  const key = oldSubscription && oldSubscription.options && oldSubscription.options.applicationServerKey;
+  const key = oldSubscription && oldSubscription.options &&
+              oldSubscription.options.applicationServerKey;
   if (key) return Promise.resolve(key);
   return fetch("/api/v1/push/key", { credentials: "same-origin" })
     .then((response) => response.json())
@@ -182,6 +192,7 @@ function serverKey(oldSubscription) {
 
 // Contract: base64url text as bytes (the same helper as in push.js, which pages load).
 function base64UrlToBytes(text) {
-  const raw = atob((text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/"));
+  const base64 = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+  const raw = atob(base64);
   return Uint8Array.from(raw, (char) => char.charCodeAt(0));
 }

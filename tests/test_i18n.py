@@ -121,7 +121,8 @@ def test_dutch_pages_have_no_english_left(client, dutch):
     pages = ["/", "/timeline", "/timeline?q=niets", "/settings", "/settings/password",
              f"/entries/{entry.id}/edit", "/does-not-exist", "/reviews", "/reviews/2026-W48",
              "/reviews/2026-W47", "/reviews/2026-W60", "/goals", "/goals/new",
-             f"/goals/{goal.id}", f"/goals/{goal.id}/edit", "/quick", "/offline"]
+             f"/goals/{goal.id}", f"/goals/{goal.id}/edit", "/quick", "/offline",
+             "/settings/notifications", "/charts", "/charts?range=1y"]
     for path in pages:
         html = client.get(path).get_data(as_text=True)
         assert english_left_in(html) == set(), path

@@ -13,6 +13,8 @@
   // Read by the service worker (sw.js) when a push arrives without a readable payload.
   var WORDS_CACHE = "journal-notification-words";
   var WORDS_URL = "/notification-words";
+  // localStorage key prefix for the device this browser registered, per user.
+  var KEPT = "journal-push:";
 
   function userId() {
     var meta = document.querySelector("meta[name='journal-user']");
@@ -57,7 +59,8 @@
 
   /** The server's key (base64url) as the bytes PushManager.subscribe() takes. */
   function base64UrlToBytes(text) {
-    var raw = atob((text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/"));
+    var base64 = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+    var raw = atob(base64);
     var bytes = new Uint8Array(raw.length);
     for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
     return bytes;
@@ -66,11 +69,11 @@
   // The device this browser registered for this user, {id, endpoint}. Kept per user, so a
   // removal sticks: a device the user removed (here or elsewhere) is not quietly sent again.
   function remembered(user) {
-    try { return JSON.parse(localStorage.getItem("journal-push:" + user)); } catch (e) { return null; }
+    try { return JSON.parse(localStorage.getItem(KEPT + user)); } catch (e) { return null; }
   }
 
   function remember(user, id, subscription) {
-    localStorage.setItem("journal-push:" + user, JSON.stringify({ id: id, endpoint: subscription.endpoint }));
+    localStorage.setItem(KEPT + user, JSON.stringify({ id: id, endpoint: subscription.endpoint }));
   }
 
   /** Store the subscription on the server (201 new, 200 known); resolves to the device. */
@@ -88,51 +91,58 @@
 
   function stillListed(id) {
     return fetch("/api/v1/push/subscriptions", { credentials: "same-origin" }).then(json)
-      .then(function (body) { return body.items.some(function (item) { return item.id === id; }); });
+      .then(function (body) {
+        return body.items.some(function (item) { return item.id === id; });
+      });
   }
 
   // The worker has no translations of its own: give it this user's generic words.
   function rememberFallbackWords() {
-    if (!("caches" in window) || !script) return;
-    var words = JSON.stringify({ title: script.dataset.fallbackTitle, body: script.dataset.fallbackBody });
-    caches.open(WORDS_CACHE).then(function (cache) {
-      return cache.put(WORDS_URL, new Response(words, { headers: { "Content-Type": "application/json" } }));
+    if (!("caches" in window) || !script) return Promise.resolve();
+    var words = JSON.stringify({ title: script.dataset.fallbackTitle,
+                                 body: script.dataset.fallbackBody });
+    return caches.open(WORDS_CACHE).then(function (cache) {
+      var headers = { "Content-Type": "application/json" };
+      return cache.put(WORDS_URL, new Response(words, { headers: headers }));
     }).catch(function () { /* only the rare payload-less push loses its translation */ });
   }
 
   /** Send this device's subscription again. Resolves to {state: "on", id} when it gets
    * notifications for the user, else {state: "off"} (also when the user removed it). */
   function refresh(user) {
-    if (blocker() || Notification.permission !== "granted") return Promise.resolve({ state: "off" });
+    var off = { state: "off" };
+    if (blocker() || Notification.permission !== "granted") return Promise.resolve(off);
     return withTimeout(navigator.serviceWorker.ready, READY_TIMEOUT_MS).then(function (registration) {
       return registration.pushManager.getSubscription();
     }).then(function (subscription) {
-      if (!subscription) return { state: "off" };
+      if (!subscription) return off;
       var mine = remembered(user);
-      var check = mine && mine.endpoint === subscription.endpoint ? stillListed(mine.id) : Promise.resolve(true);
+      var check = mine && mine.endpoint === subscription.endpoint
+        ? stillListed(mine.id) : Promise.resolve(true);
       return check.then(function (listed) {
-        if (!listed) return { state: "off" };
+        if (!listed) return off;
         return send(user, subscription).then(function (device) {
-          rememberFallbackWords();
-          return { state: "on", id: device.id };
+          return rememberFallbackWords().then(function () { return { state: "on", id: device.id }; });
         });
       });
-    }).catch(function () { return { state: "off" }; });
+    }).catch(function () { return off; });
   }
 
   /** A fresh subscription with the server's key. */
   function subscribe() {
-    return withTimeout(navigator.serviceWorker.ready, READY_TIMEOUT_MS).then(function (registration) {
-      return fetch("/api/v1/push/key", { credentials: "same-origin" }).then(json).then(function (body) {
-        var key = base64UrlToBytes(body.public_key);
-        // After an explicit tap, start afresh: an old subscription may be dead at the push
-        // service even though the browser still holds it.
-        return registration.pushManager.getSubscription().then(function (old) {
-          return old && old.unsubscribe();
-        }).then(function () {
-          return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-        });
-      });
+    var registration, key;
+    return withTimeout(navigator.serviceWorker.ready, READY_TIMEOUT_MS).then(function (ready) {
+      registration = ready;
+      return fetch("/api/v1/push/key", { credentials: "same-origin" }).then(json);
+    }).then(function (body) {
+      key = base64UrlToBytes(body.public_key);
+      return registration.pushManager.getSubscription();
+    }).then(function (old) {
+      // After an explicit tap, start afresh: an old subscription may be dead at the push
+      // service even though the browser still holds it.
+      return old && old.unsubscribe();
+    }).then(function () {
+      return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
     });
   }
 

@@ -292,3 +292,49 @@ def test_mistakes_are_shown_next_to_the_fields_on_a_phone(phone, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "notifications-en-mistakes")
     assert re.search(r"18:30", page.input_value("input[name=daily_time]"))
+
+
+def test_a_renewed_subscription_replaces_the_old_one_on_the_server(phone, live_server):
+    """The worker's pushsubscriptionchange helper, called inside the worker with the browser's
+    new subscription (as Firefox passes it): it stores the new one with a CSRF token from the
+    session and forgets the old endpoint. Headless Chromium cannot fire the event itself, nor
+    subscribe anew (no push service), so the re-subscribing branch is not run here; the key it
+    would use, serverKey(), is checked against the server's."""
+    page = phone()
+    page.context.grant_permissions(["notifications"], origin=live_server)
+    sign_up(page)
+    wait_for_worker(page)
+    old = PushSubscription.create(user=User.get(), endpoint="http://127.0.0.1:9/old",
+                                  p256dh="B" + "A" * 86, auth="A" * 22)
+    renewed = {"endpoint": "http://127.0.0.1:9/new",
+               "keys": {"p256dh": base64.urlsafe_b64encode(b"\x04" + bytes(64)).decode().rstrip("="),
+                        "auth": "A" * 22}}
+    sw = worker(page)
+    sw.evaluate("""([old, renewed]) => renewSubscription(
+        { endpoint: old }, { endpoint: renewed.endpoint, toJSON: () => renewed })""",
+                [old.endpoint, renewed])
+    assert [d.endpoint for d in PushSubscription.select()] == [renewed["endpoint"]]
+
+    key = sw.evaluate("serverKey(null).then(bytes => Array.from(bytes))")
+    server_key = page.evaluate("fetch('/api/v1/push/key').then(r => r.json())")["public_key"]
+    assert bytes(key) == base64.urlsafe_b64decode(server_key + "==")
+
+
+def test_a_push_without_readable_words_speaks_the_users_language(phone, live_server):
+    """push.js hands the worker the generic words in the user's language (the worker has no
+    translations); a payload-less push then shows them. The push service is replaced as in
+    fake_push_manager."""
+    key = base64.urlsafe_b64encode(b"\x04" + bytes(range(64))).decode().rstrip("=")
+    subscription = {"endpoint": "http://127.0.0.1:9/nl-phone", "keys": {"p256dh": key,
+                                                                         "auth": "A" * 22}}
+    page = phone(locale="nl-NL")
+    page.context.grant_permissions(["notifications"], origin=live_server)
+    page.add_init_script(fake_push_manager(subscription))
+    sign_up(page, language="nl")
+    wait_for_worker(page)
+    page.goto(PAGE)
+    page.locator("#push-enable").click()
+    page.wait_for_selector("#push-on:not([hidden])")  # sent again after the reload: words kept
+    push(page, live_server, "")
+    assert shown(page) == [{"title": "Voortgangsdagboek", "body": "Een moment voor je dagboek?",
+                            "tag": "journal", "url": "/"}]
