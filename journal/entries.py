@@ -3,7 +3,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.clock import current_now, local_today, parse_day
+from journal.charts_views import recent_weeks_of
+from journal.clock import parse_day
 from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
@@ -11,13 +12,9 @@ from journal.review_rules import week_to_invite
 from journal.models.review import Review
 from journal.weeks import previous_week, week_of
 from journal.timeline import timeline_page
+from journal.user_time import user_today
 
 bp = Blueprint("entries", __name__)
-
-
-def user_today():
-    """Today in the current user's time zone."""
-    return local_today(current_now(), current_user.timezone)
 
 
 def review_invitation(user, today):
@@ -56,6 +53,7 @@ def render_home(form=None, errors=None, status=200):
         goals=list(Goal.of(current_user)),
         review_week=review_invitation(current_user, today),
         this_week=week_of(today),
+        recent_weeks=recent_weeks_of(current_user, today),
     ), status
 
 

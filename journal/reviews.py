@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.entries import user_today
+from journal.user_time import user_today
 from journal.errors import not_found
 from journal.models.entry import Entry, with_tags
 from journal.models.review import NEEDS, Review

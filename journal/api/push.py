@@ -13,7 +13,7 @@ from journal.api.errors import json_body, json_error
 from journal.clock import current_now, stored_now
 from journal.db import database
 from journal.dispatch import sender_for
-from journal.entries import user_today
+from journal.user_time import user_today
 from journal.models.push import PushSubscription
 from journal.push_keys import public_key
 from journal.reminder_rules import clean_reminders

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.api.errors import json_body, json_error
-from journal.entries import user_today
+from journal.user_time import user_today
 from journal.models.review import Review
 from journal.review_rules import check_week, clean_review
 

@@ -40,6 +40,6 @@ def test_main_pages_have_no_serious_violations(phone, language, scheme):
     for path in ("/timeline", "/timeline?q=week", "/settings", "/settings/password",
                  f"/entries/{entry.id}/edit", "/quick", "/offline", "/nothing-here",
                  "/reviews", f"/reviews/{week_of(utcnow().date())}", "/goals", "/goals/new",
-                 goal_page):
+                 goal_page, "/settings/notifications", "/charts"):
         page.goto(path)
         assert serious_violations(page) == [], path
