@@ -9,6 +9,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from journal.clock import utcnow
+from journal.db import close_database, make_database, upgrade
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -27,6 +28,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """Browser tests run on SQLite only: they prove what happens in the browser, while the
+    routes, API and dispatcher they drive are proven on both engines by the other tests (and
+    running them twice would double the suite's time)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'journal.sqlite3'}"
+    db = make_database(url)
+    upgrade(db)
+    close_database(db)
+    return url
 
 
 @pytest.fixture
