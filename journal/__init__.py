@@ -3,10 +3,26 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from journal import (assets, auth, config, db, entries, errors, goals, health, i18n, passwords,
-                     push_keys, pwa, reminders_cli, reviews, security, settings)
-from journal import charts_views
-from journal import notifications
+from journal import (
+    assets,
+    auth,
+    charts_views,
+    config,
+    db,
+    entries,
+    errors,
+    goals,
+    health,
+    i18n,
+    notifications,
+    passwords,
+    push_keys,
+    pwa,
+    reminders_cli,
+    reviews,
+    security,
+    settings,
+)
 from journal.api import entries as entries_api
 from journal.api import goals as goals_api
 from journal.api import push as push_api

@@ -1,5 +1,14 @@
 """Accounts: sign up, log in, log out, change password."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
@@ -9,8 +18,8 @@ from peewee import IntegrityError
 
 from journal.api.errors import json_error, wants_json
 from journal.db import database
-from journal.i18n import select_locale
 from journal.forms import LoginForm, PasswordForm, SignupForm
+from journal.i18n import select_locale
 from journal.models import User
 from journal.models.user import normalize_email
 from journal.passwords import hash_password

@@ -13,8 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal.chart_layout import (FILL, PALETTE, count_axis, date_axis, hover, layout_for,
-                                  marker_size, panel_label, scale_axis)
+from journal.chart_layout import (
+    FILL,
+    PALETTE,
+    count_axis,
+    date_axis,
+    hover,
+    layout_for,
+    marker_size,
+    panel_label,
+    scale_axis,
+)
 from journal.weeks import parse_week, week_of
 
 

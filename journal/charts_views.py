@@ -16,10 +16,10 @@ from journal import charts
 from journal.api.errors import json_error
 from journal.chart_layout import PALETTE
 from journal.db import database
-from journal.user_time import user_today
 from journal.models import Entry, Goal, Review
 from journal.plotly_script import accepted_encodings, plotly_script
 from journal.security import CONTENT_SECURITY_POLICY
+from journal.user_time import user_today
 from journal.weeks import parse_week, week_of
 
 bp = Blueprint("charts", __name__)

@@ -8,11 +8,11 @@ from journal.clock import parse_day
 from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
-from journal.review_rules import week_to_invite
 from journal.models.review import Review
-from journal.weeks import previous_week, week_of
+from journal.review_rules import week_to_invite
 from journal.timeline import timeline_page
 from journal.user_time import user_today
+from journal.weeks import previous_week, week_of
 
 bp = Blueprint("entries", __name__)
 

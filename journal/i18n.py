@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 from babel.dates import format_interval
-
 from flask import current_app, request, session
 from flask_babel import Babel, format_date, get_locale
 from flask_babel import gettext as _

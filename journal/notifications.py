@@ -8,11 +8,11 @@ from flask_login import current_user, login_required
 
 from journal.clock import current_now
 from journal.dispatch import sender_for
-from journal.user_time import user_today
 from journal.errors import not_found
 from journal.push_devices import device_label, device_of, devices_of, send_test
 from journal.reminder_rules import clean_reminders, is_paused
 from journal.reminders import save_settings, settings_for
+from journal.user_time import user_today
 
 bp = Blueprint("notifications", __name__)
 

@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import click
+from cryptography.hazmat.primitives import serialization
 from flask import current_app
 from flask.cli import with_appcontext
-from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid
 from py_vapid.utils import b64urlencode
 

@@ -3,8 +3,8 @@ import json
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template
-from flask_babel import gettext as _
 from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 

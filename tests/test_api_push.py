@@ -43,7 +43,7 @@ def test_the_vapid_subject_is_checked_at_start(subject, production, ok):
 def subscription():
     key = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()  # noqa: E731
+    b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
     return {"endpoint": "https://push.example.net/send/" + os.urandom(8).hex(),
             "keys": {"p256dh": b64(key), "auth": b64(os.urandom(16))}, "expirationTime": None}
 

@@ -11,10 +11,9 @@ import brotli
 import pytest
 from flask import render_template
 
-from journal import charts
+from journal import charts, plotly_script
 from journal.charts_views import recent_weeks_of
 from journal.models import Entry, Goal, Review, User
-from journal import plotly_script
 from journal.plotly_script import PlotlyScript, bundled_path
 
 TODAY = date(2026, 11, 27)  # the clock fixture's day, in Ana's Europe/Amsterdam too

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from peewee import IntegrityError
 
-from journal.api.errors import json_body, json_error
+from journal.api.errors import invalid, json_body, json_error, malformed
 from journal.clock import parse_day
 from journal.entries import clean_for_user
 from journal.entry_rules import EDITABLE_FIELDS, KINDS
@@ -22,12 +22,6 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
 
-def _malformed():
-    return json_error(400, "malformed", _("Send a JSON object with Content-Type: application/json."))
-
-
-def _invalid(errors):
-    return json_error(422, "validation_error", _("Some fields need another look."), errors)
 
 
 def _not_found():
@@ -40,7 +34,7 @@ def list_entries():
     """The user's entries, newest first, filtered and paged with a cursor."""
     filters, errors = _list_filters(request.args)
     if errors:
-        return _invalid(errors)
+        return invalid(errors)
     query = Entry.matching(current_user, **filters["match"])
     if filters["after"]:
         query = query.where(_older_than(*filters["after"]))
@@ -103,13 +97,13 @@ def create_entry():
     """Create an entry; with a client-chosen id, a replay is answered idempotently."""
     body = json_body()
     if body is None:
-        return _malformed()
+        return malformed()
     entry_id, id_error = _client_id(body.get("id"))
     values, errors = clean_for_user(body)
     if id_error:
         errors["id"] = id_error
     if errors:
-        return _invalid(errors)
+        return invalid(errors)
     if entry_id is not None:
         existing = Entry.get_or_none(Entry.id == entry_id)
         if existing is not None:
@@ -157,10 +151,10 @@ def update_entry(entry_id):
         return _not_found()
     body = json_body()
     if body is None:
-        return _malformed()
+        return malformed()
     values, errors = clean_for_user(body, partial=True)
     if errors:
-        return _invalid(errors)
+        return invalid(errors)
     return jsonify(entry.update_from(values).to_api())
 
 

@@ -1,5 +1,6 @@
 """JSON errors in the API's one shape: {"error": {"code", "message", "fields"}}."""
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 
 def wants_json():
@@ -21,3 +22,14 @@ def json_body():
         return None
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else None
+
+
+def malformed():
+    """400: the body is not a JSON object."""
+    return json_error(400, "malformed",
+                      _("Send a JSON object with Content-Type: application/json."))
+
+
+def invalid(errors):
+    """422: some fields are invalid; `errors` maps each to its message."""
+    return json_error(422, "validation_error", _("Some fields need another look."), errors)

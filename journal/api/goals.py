@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.api.errors import json_body, json_error
+from journal.api.errors import invalid, json_body, json_error, malformed
 from journal.clock import current_now, stored_utc
 from journal.goal_rules import clean_goal
 from journal.models.goal import Goal, with_steps
@@ -11,12 +11,6 @@ from journal.models.goal import Goal, with_steps
 bp = Blueprint("goals_api", __name__, url_prefix="/api/v1/goals")
 
 
-def _malformed():
-    return json_error(400, "malformed", _("Send a JSON object with Content-Type: application/json."))
-
-
-def _invalid(errors):
-    return json_error(422, "validation_error", _("Some fields need another look."), errors)
 
 
 def _not_found():
@@ -37,10 +31,10 @@ def create_goal():
     """Create a goal (with steps)."""
     body = json_body()
     if body is None:
-        return _malformed()
+        return malformed()
     values, errors = clean_goal(body)
     if errors:
-        return _invalid(errors)
+        return invalid(errors)
     goal = Goal.create_for(current_user, values, stored_utc(current_now()))
     return jsonify(goal.to_api()), 201
 
@@ -62,10 +56,10 @@ def update_goal(goal_id):
         return _not_found()
     body = json_body()
     if body is None:
-        return _malformed()
+        return malformed()
     values, errors = clean_goal(body, partial=True)
     if errors:
-        return _invalid(errors)
+        return invalid(errors)
     return jsonify(goal.update_from(values, stored_utc(current_now())).to_api())
 
 

@@ -9,15 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal import push_devices
-from journal.api.errors import json_body, json_error
+from journal.api.errors import invalid, json_body, json_error, malformed
 from journal.clock import current_now, stored_now
 from journal.db import database
 from journal.dispatch import sender_for
-from journal.user_time import user_today
 from journal.models.push import PushSubscription
 from journal.push_keys import public_key
 from journal.reminder_rules import clean_reminders
 from journal.reminders import save_settings, settings_for
+from journal.user_time import user_today
 
 bp = Blueprint("push_api", __name__, url_prefix="/api/v1")
 
@@ -71,7 +71,7 @@ def subscribe():
     """Store this device's subscription: 201 when new, 200 when already known."""
     body = json_body()
     if body is None:
-        return json_error(400, "malformed", _("Send a JSON object with Content-Type: application/json."))
+        return malformed()
     values, errors = clean_subscription(body)
     if errors:
         return json_error(422, "validation_error", _("This is not a usable push subscription."),
@@ -134,10 +134,10 @@ def put_reminders():
     """Change reminder settings (sections left out stay as they are)."""
     body = json_body()
     if body is None:
-        return json_error(400, "malformed", _("Send a JSON object with Content-Type: application/json."))
+        return malformed()
     clean, errors = clean_reminders(body, today=user_today())
     if errors:
-        return json_error(422, "validation_error", _("Some fields need another look."), errors)
+        return invalid(errors)
     user = current_user._get_current_object()
     save_settings(user, clean, current_now())
     return jsonify(settings_for(user))

@@ -3,10 +3,10 @@ from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.api.errors import json_body, json_error
-from journal.user_time import user_today
+from journal.api.errors import invalid, json_body, json_error, malformed
 from journal.models.review import Review
 from journal.review_rules import check_week, clean_review
+from journal.user_time import user_today
 
 bp = Blueprint("reviews_api", __name__, url_prefix="/api/v1/reviews")
 
@@ -47,11 +47,10 @@ def put_review(week):
         return problem
     body = json_body()
     if body is None:
-        return json_error(400, "malformed",
-                          _("Send a JSON object with Content-Type: application/json."))
+        return malformed()
     values, errors = clean_review(body)
     if errors:
-        return json_error(422, "validation_error", _("Some fields need another look."), errors)
+        return invalid(errors)
     existed = Review.for_week(current_user, week) is not None
     review = Review.save_week(current_user, week, values)
     return jsonify(review.to_api()), 200 if existed else 201

@@ -2,7 +2,14 @@
 import json
 import uuid
 
-from peewee import CharField, DateTimeField, ForeignKeyField, SmallIntegerField, TextField, UUIDField
+from peewee import (
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    SmallIntegerField,
+    TextField,
+    UUIDField,
+)
 
 from journal.clock import iso_utc, stored_now
 from journal.db import BaseModel, database

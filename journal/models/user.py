@@ -9,6 +9,7 @@ from journal.clock import stored_now
 from journal.db import BaseModel
 from journal.passwords import hash_password, needs_rehash, verify_against_nothing, verify_password
 
+
 def new_session_token():
     """A random token that identifies the user's sessions; rotating it ends old sessions."""
     return secrets.token_urlsafe(32)

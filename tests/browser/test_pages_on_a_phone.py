@@ -3,7 +3,6 @@ import pytest
 
 from journal.clock import utcnow
 from journal.weeks import week_of
-
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, Journal
 
