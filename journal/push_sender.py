@@ -4,6 +4,7 @@ import json
 import logging
 import threading
 import time
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -110,7 +111,12 @@ class PushSender:
 
     def _session(self):
         if not hasattr(self._local, "session"):
-            self._local.session = requests.Session()
+            session = requests.Session()
+            # Reading proxy settings from the environment on every request costs about a
+            # millisecond; read them once per thread instead.
+            session.trust_env = False
+            session.proxies = urllib.request.getproxies()
+            self._local.session = session
         return self._local.session
 
 
