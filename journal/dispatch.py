@@ -27,8 +27,22 @@ def sender_for(app):
 
 
 def tick(now, sender, *, grace):
-    """Claim and send every reminder due at `now` (aware UTC); returns counts by outcome."""
-    due = _due(now)
+    """Claim and send every reminder due at `now` (aware UTC), a batch at a time; returns
+    counts by outcome."""
+    counts = {"claimed": 0, "sent": 0, "skipped": 0, "failed": 0}
+    retries = _retries(now, grace)  # taken before this tick's own failures become retries
+    while True:
+        due = _due(now)
+        for name, number in _dispatch_batch(due, now, sender, grace).items():
+            counts[name] += number
+        if len(due) < BATCH:
+            break
+    for result, number in _send(retries, sender).items():
+        counts[result] += number
+    return counts
+
+
+def _dispatch_batch(due, now, sender, grace):
     claimed = _claim(due, now)
     facts = _Facts(claimed)
     outgoing, skipped = [], {}
@@ -42,7 +56,6 @@ def tick(now, sender, *, grace):
         Delivery.update(status="skipped", detail=reason).where(Delivery.id.in_(ids)).execute()
     counts = {"claimed": len(claimed), "sent": 0,
               "skipped": sum(len(ids) for ids in skipped.values()), "failed": 0}
-    outgoing += _retries(now, grace)
     for result, number in _send(outgoing, sender).items():
         counts[result] += number
     return counts
@@ -73,7 +86,9 @@ def _claim(due, now):
         ids = {(row.user_id, row.kind, _naive(row.scheduled_for)): row.id for row in created}
         claimed = [(r, ids[(r.user_id, r.kind, r.next_fire_at)], r.next_fire_at) for r in due
                    if (r.user_id, r.kind, r.next_fire_at) in ids]
-        _move_on([r for r, _id, _when in claimed], now)
+        # Move every due reminder on, claimed here or not: the conditional update is a no-op
+        # where another dispatcher already did it, and nothing can stay due forever.
+        _move_on(due, now)
     return claimed
 
 
