@@ -71,3 +71,14 @@ def test_main_pages_fit_a_phone(phone, seeded, app, language, scheme):
         assert width <= 360, f"{path} scrolls sideways ({width}px)"
         assert page.evaluate(SMALL_TARGETS) == [], f"tap targets under 44px on {path}"
         screenshot(page, f"{name}-{language}-{scheme}")
+
+
+def test_the_tab_bar_fits_in_dutch(phone, seeded):
+    from journal.models import User
+    User.update(language="nl").execute()
+    page = phone(locale="nl-NL")
+    log_in(page, "nl")
+    for link in page.locator("nav.tabs a").all():
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, link.inner_text()
+        assert link.evaluate("el => el.scrollWidth <= el.clientWidth"), link.inner_text()
