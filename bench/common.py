@@ -22,7 +22,7 @@ def postgres_url():
     """The PostgreSQL URL to benchmark, or None (only SQLite is measured then)."""
     url = os.environ.get(PG_URL_ENV) or None
     if url and urlsplit(url).path.lstrip("/") in PROTECTED_DATABASES:
-        raise SystemExit(f"{PG_URL_ENV} points at a protected database; use e.g. .../bench")
+        raise SystemExit(f"{PG_URL_ENV} points at a protected database; use e.g. .../bench_core")
     return url
 
 
@@ -82,38 +82,6 @@ def markdown_table(header, rows):
     return "\n".join(lines)
 
 
-def cpu_busy_percent(seconds=1.0):
-    """How busy all CPUs were over the next `seconds` (from /proc/stat), 0-100.
-
-    Sampled while the benchmark itself is idle, it shows what other programs take.
-    """
-    def sample():
-        with open("/proc/stat") as stat:
-            values = [int(v) for v in stat.readline().split()[1:]]
-        idle = values[3] + values[4]  # idle + iowait
-        return sum(values[:8]), idle
-    try:
-        total_before, idle_before = sample()
-        time.sleep(seconds)
-        total_after, idle_after = sample()
-    except OSError:
-        return float("nan")
-    total = total_after - total_before
-    return 100.0 * (total - (idle_after - idle_before)) / total if total else 0.0
-
-
-def wait_for_quiet(threshold=25.0, max_wait=60.0):
-    """Wait (at most max_wait seconds) until other programs leave the CPUs mostly idle.
-
-    Returns how busy the CPUs were in the last second sampled, to print beside results.
-    """
-    deadline = time.monotonic() + max_wait
-    busy = cpu_busy_percent()
-    while busy > threshold and time.monotonic() < deadline:
-        busy = cpu_busy_percent()
-    return busy
-
-
 # -- how much CPU other programs took ---------------------------------------------------
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
@@ -124,6 +92,27 @@ def _system_ticks():
     with open("/proc/stat") as stat:
         values = [int(v) for v in stat.readline().split()[1:9]]
     return sum(values), sum(values) - values[3] - values[4]  # minus idle and iowait
+
+
+def cpu_busy_percent(seconds=1.0):
+    """How busy the machine's CPUs were over the next `seconds`, 0-100."""
+    try:
+        total_0, busy_0 = _system_ticks()
+        time.sleep(seconds)
+        total_1, busy_1 = _system_ticks()
+    except OSError:
+        return float("nan")
+    return 100.0 * (busy_1 - busy_0) / (total_1 - total_0) if total_1 > total_0 else 0.0
+
+
+def wait_for_quiet(threshold=25.0, max_wait=60.0):
+    """Wait (at most max_wait seconds) until the CPUs are at most `threshold` percent busy.
+
+    Called while the benchmark itself is idle, so what it sees is other programs.
+    """
+    deadline = time.monotonic() + max_wait
+    while cpu_busy_percent() > threshold and time.monotonic() < deadline:
+        pass
 
 
 def _process_ticks(pid):

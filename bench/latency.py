@@ -266,12 +266,12 @@ def main(argv=None):
     parser.add_argument("--quiet-wait", type=float, default=20, metavar="SECONDS",
                         help="... but no longer than this (default 20; 0 = never wait)")
     args = parser.parse_args(argv)
+    pg_url = postgres_url()  # checked first: a protected database stops the run at once
     rows = []
     with tempfile.TemporaryDirectory(prefix="journal-bench-") as tmp:
         tmp = Path(tmp)
         rows += measure_engine("sqlite", f"sqlite:///{tmp / 'journal.sqlite3'}",
                                tmp / "instance", args)
-        pg_url = postgres_url()
         if pg_url:
             rows += measure_engine("postgresql", pg_url, tmp / "instance", args)
     print(f"\nLatency, {args.iterations} requests each after warm-up, "

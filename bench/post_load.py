@@ -118,6 +118,7 @@ def server_env(database_url, instance_path):
         "RATELIMIT_ENABLED": "false",
         "JOURNAL_ENV": "production",
     })
+    env.setdefault("VAPID_SUBJECT", "mailto:bench@example.org")  # production insists on one
     return env
 
 
