@@ -1,5 +1,6 @@
 """Time: UTC storage, local days in the user's own time zone."""
 from datetime import date, datetime, timezone
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import current_app
@@ -46,8 +47,9 @@ def local_today(now, tz_name):
     return now.astimezone(ZoneInfo(tz_name)).date()
 
 
+@cache
 def timezone_names():
-    """All IANA time zone names, sorted, for a picker."""
+    """All IANA time zone names, sorted, for a picker (read once: scanning tzdata is slow)."""
     return sorted(name for name in available_timezones() if "/" in name or name == "UTC")
 
 

@@ -39,7 +39,7 @@ class _ProfileFields:
 
     def fill_timezones(self):
         """Offer every IANA time zone."""
-        self.timezone.choices = timezone_names()
+        self.timezone.choices = list(timezone_names())
         return self
 
 
