@@ -173,11 +173,9 @@ function renewSubscription(oldSubscription, newSubscription) {
 }
 
 // Contract: a fresh CSRF token for whoever is logged in, or null when offline or logged out.
-// (outbox.js keeps its fetchSession() to itself; this asks the same endpoint.)
 function sessionToken() {
-  return fetch("/api/v1/session", { credentials: "same-origin", cache: "no-store" })
-    .then((response) => (response.ok ? response.json() : null))
-    .then((session) => (session ? session.csrf_token : null));
+  return self.JournalOutbox.fetchSession()
+    .then((answer) => (answer.status === "ok" ? answer.session.csrf_token : null));
 }
 
 // Contract: the applicationServerKey the old subscription used, else the server's current one.

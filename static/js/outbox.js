@@ -143,6 +143,6 @@
 
   scope.JournalOutbox = {
     SYNC_TAG: SYNC_TAG, add: add, pending: pending, remove: remove, clearUser: clearUser,
-    flush: flush, flushForSessionUser: flushForSessionUser
+    flush: flush, flushForSessionUser: flushForSessionUser, fetchSession: fetchSession
   };
 })(self);
