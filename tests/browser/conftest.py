@@ -106,7 +106,15 @@ def log_in(page, email="ana@example.org"):
 
 
 def wait_for_worker(page):
-    """Wait until the service worker is active and controls the page."""
+    """Wait until the service worker is active and controls the page.
+
+    clients.claim() can miss a page whose navigation was in flight while the
+    worker activated (a Chromium race); such a page is controlled from its next
+    load, which is what a person would see too, so reload once in that case.
+    """
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)", timeout=15000)
+    if page.evaluate("() => navigator.serviceWorker.controller === null"):
+        page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
 
 
