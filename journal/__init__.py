@@ -7,26 +7,36 @@ from journal import (
     assets,
     auth,
     charts_views,
+    checklist,
     config,
+    conversations,
     db,
     entries,
     errors,
     goals,
     health,
     i18n,
+    meeting,
     notifications,
     passwords,
+    people,
     push_keys,
     pwa,
     reminders_cli,
     reviews,
     security,
     settings,
+    shared,
+    summaries,
 )
+from journal.api import checklists as checklists_api
+from journal.api import connections as connections_api
 from journal.api import entries as entries_api
 from journal.api import goals as goals_api
 from journal.api import push as push_api
 from journal.api import reviews as reviews_api
+from journal.api import shared as shared_api
+from journal.api import summaries as summaries_api
 
 
 def create_app(test_config=None):
@@ -61,7 +71,10 @@ def create_app(test_config=None):
     errors.init_app(app)
     for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, pwa.bp, reviews.bp,
                       goals.bp, entries_api.bp, reviews_api.bp, goals_api.bp,
-                      charts_views.bp, charts_views.api, push_api.bp, notifications.bp):
+                      charts_views.bp, charts_views.api, push_api.bp, notifications.bp,
+                      conversations.bp, people.bp, summaries.bp, shared.bp, checklist.bp,
+                      meeting.bp, connections_api.bp, summaries_api.bp, shared_api.bp,
+                      checklists_api.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(reminders_cli.reminders_command)
     return app

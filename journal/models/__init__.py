@@ -3,9 +3,19 @@ from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
+from journal.models.sharing import (
+    Checklist,
+    Connection,
+    Invitation,
+    Summary,
+    SummaryItem,
+    SummaryResponse,
+)
 from journal.models.user import User
 
-MODELS = [User, Goal, GoalStep, Entry, EntryTag, Review, PushSubscription, Reminder, Delivery]
+MODELS = [User, Goal, GoalStep, Entry, EntryTag, Review, PushSubscription, Reminder, Delivery,
+          Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist]
 
-__all__ = ["MODELS", "Delivery", "Entry", "EntryTag", "Goal", "GoalStep", "PushSubscription",
-           "Reminder", "Review", "User"]
+__all__ = ["MODELS", "Checklist", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
+           "GoalStep", "Invitation", "PushSubscription", "Reminder", "Review", "Summary",
+           "SummaryItem", "SummaryResponse", "User"]

@@ -68,6 +68,7 @@ class Delivery(BaseModel):
     status = CharField(max_length=16, default="claimed")
     detail = CharField(max_length=200, default="")
     attempts = IntegerField(default=0)
+    ref = CharField(max_length=40, default="")  # what a one-off notice is about (a summary id)
     created_at = DateTimeField(default=stored_now)
 
     class Meta:
