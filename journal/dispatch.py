@@ -10,6 +10,7 @@ from journal.models.entry import Entry
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
 from journal.models.user import User
+from journal.notice_dispatch import due_notices, messages_for
 from journal.push_sender import Message, PushSender
 from journal.reminder_rules import skip_reason
 from journal.reminders import next_moment, reminder_message
@@ -37,7 +38,10 @@ def tick(now, sender, *, grace):
             counts[name] += number
         if len(due) < BATCH:
             break
-    for result, number in _send(retries, sender).items():
+    notices, skipped = due_notices(now, grace)
+    counts["claimed"] += len({message.key[0] for message in notices}) + skipped
+    counts["skipped"] += skipped
+    for result, number in _send(retries + notices, sender).items():
         counts[result] += number
     return counts
 
@@ -168,11 +172,7 @@ def _retries(now, grace):
                  .where((Delivery.id == delivery.id) & (Delivery.status == "retry")).execute())
         if not taken:
             continue
-        devices = PushSubscription.select().where(PushSubscription.user == delivery.user_id)
-        payload = reminder_message(delivery.kind, delivery.user.language,
-                                   delivery.user.notification_details)
-        messages += [Message(key=(delivery.id, d.id), subscription=d.info(), payload=payload,
-                             topic=delivery.kind.replace("_", "")) for d in devices]
+        messages += messages_for(delivery)
     return messages
 
 

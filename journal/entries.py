@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from journal.charts_views import recent_weeks_of
 from journal.clock import parse_day
+from journal.conversations import upcoming_conversation
 from journal.entry_rules import EDITABLE_FIELDS, KINDS, clean_entry
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
@@ -52,6 +53,7 @@ def render_home(form=None, errors=None, status=200):
         errors=errors or {},
         goals=list(Goal.of(current_user)),
         review_week=review_invitation(current_user, today),
+        conversation=upcoming_conversation(current_user, today),
         this_week=week_of(today),
         recent_weeks=recent_weeks_of(current_user, today),
     ), status
