@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from journal import (
     assets,
     auth,
+    backup,
     charts_views,
     checklist,
     config,
@@ -77,4 +78,5 @@ def create_app(test_config=None):
                       checklists_api.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(reminders_cli.reminders_command)
+    backup.init_app(app)
     return app
