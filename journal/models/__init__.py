@@ -11,11 +11,12 @@ from journal.models.sharing import (
     SummaryItem,
     SummaryResponse,
 )
+from journal.models.token import ApiToken
 from journal.models.user import User
 
 MODELS = [User, Goal, GoalStep, Entry, EntryTag, Review, PushSubscription, Reminder, Delivery,
-          Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist]
+          Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist, ApiToken]
 
-__all__ = ["MODELS", "Checklist", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
+__all__ = ["MODELS", "ApiToken", "Checklist", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
            "GoalStep", "Invitation", "PushSubscription", "Reminder", "Review", "Summary",
            "SummaryItem", "SummaryResponse", "User"]

@@ -1,0 +1,36 @@
+"""Personal API tokens: for a user's own scripts, sent as `Authorization: Bearer <token>`.
+Shown once when created; only a hash is stored."""
+import hashlib
+import secrets
+import uuid
+
+from peewee import CharField, DateTimeField, ForeignKeyField, UUIDField
+
+from journal.clock import stored_now
+from journal.db import BaseModel
+from journal.models.user import User
+
+TOKEN_PREFIX = "pj_"
+
+
+def new_api_token():
+    """A new random token, recognisable by its prefix."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def api_token_hash(token):
+    """The stored form of a token (SHA-256: the token is long and random, so no salt or slow
+    hash is needed, and lookups stay one indexed query)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ApiToken(BaseModel):
+    """A named token a user created for their own scripts."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    user = ForeignKeyField(User, backref="api_tokens", on_delete="CASCADE")
+    name = CharField(max_length=80)
+    token_hash = CharField(max_length=64, unique=True)
+    hint = CharField(max_length=12)  # the first characters, to recognise it in a list
+    created_at = DateTimeField(default=stored_now)
+    last_used_at = DateTimeField(null=True)
