@@ -78,7 +78,8 @@ def signup():
         if user is not None:
             login_user(user, remember=True)
             flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
-            return redirect(url_for("entries.index"))
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("entries.index"))
         form.email.errors.append(_("This e-mail address already has an account. Log in instead?"))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
 

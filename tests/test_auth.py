@@ -171,3 +171,23 @@ def test_forms_without_a_csrf_token_are_refused_and_keep_the_text(client, journa
     html = response.get_data(as_text=True)
     assert "Typed while the page was open" in html
     assert "Please save again" in html
+
+
+def test_signing_up_from_an_invitation_link_comes_back_to_it(app, client):
+    person = Journal(client)
+    token = person.token("/signup?next=/invite/abc")
+    response = client.post("/signup?next=/invite/abc", data={
+        "csrf_token": token, "email": "cy@example.org", "password": "correct horse battery",
+        "display_name": "Cy", "timezone": "UTC", "language": "en"})
+    assert response.status_code == 302 and response.headers["Location"] == "/invite/abc"
+    page = app.test_client().get("/login?next=/invite/abc").get_data(as_text=True)
+    assert "/signup?next=%2Finvite%2Fabc" in page
+
+
+def test_sign_up_never_redirects_to_another_site(client):
+    person = Journal(client)
+    response = client.post("/signup?next=https://evil.example/", data={
+        "csrf_token": person.token("/signup"), "email": "cy@example.org",
+        "password": "correct horse battery", "display_name": "Cy", "timezone": "UTC",
+        "language": "en"})
+    assert response.headers["Location"] == "/"
