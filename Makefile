@@ -35,8 +35,10 @@ run: $(VENV)/.installed $(MO) migrate
 	trap 'kill $$dispatcher 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Production serving with gunicorn.conf.py: one worker with 8 threads on SQLite, several workers
+# (WEB_CONCURRENCY) on PostgreSQL; needs VAPID_SUBJECT and HTTPS in front (docs/deploy.md).
 serve: $(VENV)/.installed $(MO) migrate
-	JOURNAL_ENV=production $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads 8 app:app
+	JOURNAL_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) app:app
 
 test: $(VENV)/.installed-test $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 PREPARE_DAYS_BEFORE = 3
 PREPARE_AT = time(9, 0)
 EVE_AT = time(16, 0)
-CONVERSATION_KINDS = ("conversation_prepare", "conversation_eve")
-NOTICE_KINDS = ("summary_shared",) + CONVERSATION_KINDS
+CONVERSATION_KINDS = ("conv_prepare", "conv_eve")
+NOTICE_KINDS = ("summary_shared",) + CONVERSATION_KINDS  # each fits delivery.kind (16)
 
 
 def at_local(day, at, zone_name):
@@ -28,11 +28,11 @@ def conversation_notices(*, status, conversation_on, employee, manager, now):
     prepare = at_local(conversation_on - timedelta(days=PREPARE_DAYS_BEFORE), PREPARE_AT,
                        employee[1])
     if prepare > now:
-        notices.append(("conversation_prepare", employee[0], prepare))
+        notices.append(("conv_prepare", employee[0], prepare))
     if status == "shared" and manager is not None:
         eve = at_local(conversation_on - timedelta(days=1), EVE_AT, manager[1])
         if eve > now:
-            notices.append(("conversation_eve", manager[0], eve))
+            notices.append(("conv_eve", manager[0], eve))
     return notices
 
 
@@ -41,7 +41,7 @@ def still_wanted(kind, *, recipient_id, status, owner_id, manager_id):
     or been withdrawn since it was queued)."""
     if status is None:
         return False
-    if kind == "conversation_prepare":
+    if kind == "conv_prepare":
         return recipient_id == owner_id and status != "withdrawn"
     return status == "shared" and recipient_id == manager_id
 

@@ -49,7 +49,7 @@ def _queue(notices, summary):
 def notice_message(kind, language, details, *, author, summary_id):
     """What a notice says: generic on the lock screen unless the person chose to show more."""
     with force_locale(language):
-        if kind == "conversation_prepare":
+        if kind == "conv_prepare":
             url = f"/summaries/{summary_id}"
             body = _("Your progress conversation is coming up. A few minutes to prepare?")
         else:

@@ -11,18 +11,18 @@ def test_a_shared_summary_plans_preparation_and_the_managers_eve_in_their_own_zo
     notices = conversation_notices(status="shared", conversation_on=date(2026, 12, 10),
                                    employee=ANA, manager=BO, now=NOW)
     assert notices == [
-        ("conversation_prepare", "ana", datetime(2026, 12, 7, 8, tzinfo=timezone.utc)),
-        ("conversation_eve", "bo", datetime(2026, 12, 9, 21, tzinfo=timezone.utc)),
+        ("conv_prepare", "ana", datetime(2026, 12, 7, 8, tzinfo=timezone.utc)),
+        ("conv_eve", "bo", datetime(2026, 12, 9, 21, tzinfo=timezone.utc)),
     ]
 
 
 def test_a_draft_plans_only_the_preparation_and_nothing_in_the_past():
     assert conversation_notices(status="draft", conversation_on=date(2026, 12, 10),
                                 employee=ANA, manager=None, now=NOW) == [
-        ("conversation_prepare", "ana", datetime(2026, 12, 7, 8, tzinfo=timezone.utc))]
+        ("conv_prepare", "ana", datetime(2026, 12, 7, 8, tzinfo=timezone.utc))]
     assert conversation_notices(status="shared", conversation_on=date(2026, 11, 29),
                                 employee=ANA, manager=BO, now=NOW) == [
-        ("conversation_eve", "bo", datetime(2026, 11, 28, 21, tzinfo=timezone.utc))]
+        ("conv_eve", "bo", datetime(2026, 11, 28, 21, tzinfo=timezone.utc))]
 
 
 def test_no_date_or_a_withdrawn_summary_plans_nothing():
@@ -36,11 +36,11 @@ def test_a_queued_notice_is_dropped_once_the_summary_no_longer_fits():
     assert still_wanted("summary_shared", recipient_id="bo", **shared)
     assert not still_wanted("summary_shared", recipient_id="bo",
                             **{**shared, "status": "withdrawn"})
-    assert not still_wanted("conversation_eve", recipient_id="bo",
+    assert not still_wanted("conv_eve", recipient_id="bo",
                             **{**shared, "manager_id": "cy"})
-    assert still_wanted("conversation_prepare", recipient_id="ana",
+    assert still_wanted("conv_prepare", recipient_id="ana",
                         **{**shared, "status": "draft"})
-    assert not still_wanted("conversation_prepare", recipient_id="ana",
+    assert not still_wanted("conv_prepare", recipient_id="ana",
                             **{**shared, "status": "withdrawn"})
     assert not still_wanted("summary_shared", recipient_id="bo", status=None, owner_id=None,
                             manager_id=None)

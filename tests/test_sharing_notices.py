@@ -75,11 +75,11 @@ def test_conversation_reminders_follow_the_date_and_go_to_each_side(ctx, pair, p
     summary_changed(summary, NOW)
     queued = {(d.kind, d.scheduled_for) for d in Delivery.select().where(
         (Delivery.status == "queued") & (Delivery.kind != "summary_shared"))}
-    assert queued == {("conversation_prepare", datetime(2026, 12, 8, 8)),
-                      ("conversation_eve", datetime(2026, 12, 10, 21))}
+    assert queued == {("conv_prepare", datetime(2026, 12, 8, 8)),
+                      ("conv_eve", datetime(2026, 12, 10, 21))}
     tick(datetime(2026, 12, 8, 8, 0, 30, tzinfo=timezone.utc), sender(ctx), grace=GRACE)
     [prepare] = push_service.messages_for(ana_device)
-    assert prepare.payload["tag"] == "conversation_prepare"
+    assert prepare.payload["tag"] == "conv_prepare"
     assert prepare.payload["url"] == f"/summaries/{summary.id}"
     tick(datetime(2026, 12, 10, 21, 0, 30, tzinfo=timezone.utc), sender(ctx), grace=GRACE)
     eve = [m for m in push_service.messages_for(bo_device) if m.payload["tag"] != "summary_shared"]

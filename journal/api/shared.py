@@ -18,12 +18,6 @@ from journal.summary_store import manager_view
 bp = Blueprint("shared_api", __name__, url_prefix="/api/v1/shared")
 
 
-def _manager_view(summary, items, author):
-    view = manager_view(summary, items, author)
-    view["new"] = summary.first_viewed_at is None  # not yet opened by me
-    return view
-
-
 def _not_found():
     return json_error(404, "not_found", _("There is no such summary."))
 
@@ -34,7 +28,7 @@ def list_shared():
     """Summaries shared with me right now, newest first."""
     summaries = list(shared_with(current_user))
     items = items_by_summary(summaries)
-    return jsonify({"items": [_manager_view(summary, items[summary.id], summary.user)
+    return jsonify({"items": [manager_view(summary, items[summary.id], summary.user)
                               for summary in summaries], "next": None})
 
 
@@ -46,7 +40,7 @@ def get_shared(summary_id):
     if summary is None:
         return _not_found()
     mark_first_viewed(summary, stored_utc(current_now()))
-    view = _manager_view(summary, items_of(summary), summary.user)
+    view = manager_view(summary, items_of(summary), summary.user)
     view["response"] = response_to_api(response_of(summary, current_user.id))
     return jsonify(view)
 
