@@ -1,0 +1,204 @@
+"""The authorization matrix: every route of the app, against the owner, a connected manager with
+a shared summary, that manager after the summary was withdrawn, an unconnected user and an
+anonymous visitor. Nobody but the owner ever sees a word of the owner's journal; the manager
+sees exactly the shared summary while it is shared; nobody's write changes the owner's data."""
+import re
+from datetime import date, datetime
+
+import pytest
+
+from journal.charts import CHART_NAMES
+from journal.models import (
+    ApiToken,
+    Checklist,
+    Connection,
+    Entry,
+    Goal,
+    GoalStep,
+    Invitation,
+    PushSubscription,
+    Review,
+    Summary,
+    SummaryItem,
+    SummaryResponse,
+    User,
+)
+from journal.models.sharing import token_hash
+from tests.conftest import Journal
+
+ANA_PRIVATE = ["ANA-ENTRY-SECRET", "ANA-REVIEW-SECRET", "ANA-GOAL-SECRET", "ANA-STEP-SECRET",
+               "ANA-DRAFT-SECRET", "ANA-CHECKLIST-SECRET", "ANA-DEVICE-SECRET", "ANA-TOKEN-SECRET"]
+SHARED = "ANA-SHARED-ITEM"
+BO_PRIVATE = "BO-NOTES-SECRET"
+TOKEN = "matrix-invitation-token"
+ACTORS = ["owner", "manager", "withdrawn", "stranger", "anonymous"]
+# Routes anyone may open without an account.
+PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "pwa.offline",
+          "pwa.quick", "pwa.service_worker", "health.healthz", "charts.plotly_js", "static",
+          "people.accept", "pwa.session_info", "push_api.push_key"}
+# Route parameters that name one of the owner's own objects.
+OWNED = {"entry_id", "goal_id", "step_id", "checklist_id", "invitation_id", "device_id",
+         "summary_id", "token_id"}
+# What a connected manager may open about the owner while a summary is shared with them.
+MANAGER_VIEWS = {"shared.index", "shared.show", "shared_api.list_shared", "shared_api.get_shared"}
+# Writes that are the actor's own right and change the owner's rows by design (each is tested
+# in its own module): either side may end a connection, whoever holds a link invitation may
+# accept it, and a manager writes notes on what is shared with them.
+OWN_RIGHTS = {(actor, endpoint)
+              for actor in ("manager", "withdrawn", "stranger")
+              for endpoint in ("people.end", "connections_api.delete_connection", "people.accept",
+                               "connections_api.accept_invitation")} | {
+    ("manager", "shared.respond"), ("manager", "shared_api.put_response")}
+# Pages that are someone else's by nature: the owner is not the manager of her own summary.
+NOT_FOR_OWNER = {"shared.show", "shared_api.get_shared", "shared.respond",
+                 "shared_api.put_response"}
+
+
+def build_world(ana, bo):
+    """Ana's journal with a marker in every object, a summary shared with Bo, and Bo's notes."""
+    entry = ana.api("POST", "/api/v1/entries", json={"text": "ANA-ENTRY-SECRET"}).get_json()
+    ana.api("PUT", "/api/v1/reviews/2026-W48", json={"improved": ["ANA-REVIEW-SECRET"]})
+    goal = ana.api("POST", "/api/v1/goals", json={
+        "title": "ANA-GOAL-SECRET", "steps": [{"text": "ANA-STEP-SECRET", "done": False}]}
+    ).get_json()
+    owner, manager = User.get(User.email == "ana@example.org"), User.get(User.email == "bo@example.org")
+    connection = Connection.create(employee=owner, manager=manager)
+    draft = Summary.create(user=owner, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27))
+    SummaryItem.create(summary=draft, text="ANA-DRAFT-SECRET")
+    shared = Summary.create(user=owner, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+                            status="shared", manager=manager, shared_at=datetime(2026, 11, 27, 9))
+    SummaryItem.create(summary=shared, text=SHARED, source="entry", source_id=entry["id"])
+    SummaryResponse.create(summary=shared, manager=manager, private_notes=BO_PRIVATE)
+    Checklist.create(user=owner, first_step="ANA-CHECKLIST-SECRET", answers='{"p4_circle": "more"}',
+                     created_at=datetime(2026, 11, 1))
+    checklist = Checklist.create(user=owner, first_step="ANA-CHECKLIST-SECRET",
+                                 answers='{"p4_circle": "already"}')
+    device = PushSubscription.create(user=owner, endpoint="https://push.example.org/ana",
+                                     p256dh="x", auth="y", device="ANA-DEVICE-SECRET")
+    api_token = ApiToken.create(user=owner, name="ANA-TOKEN-SECRET", token_hash="0" * 64,
+                                hint="pj_0")
+    invitation = Invitation.create(employee=owner, token_hash=token_hash(TOKEN),
+                                   expires_at=datetime(2026, 12, 4))
+    return {"entry_id": entry["id"], "goal_id": goal["id"],
+            "step_id": GoalStep.get(GoalStep.goal == goal["id"]).id,
+            "summary_id": str(shared.id), "draft_id": str(draft.id),
+            "connection_id": str(connection.id), "checklist_id": str(checklist.id),
+            "device_id": str(device.id), "invitation_id": str(invitation.id),
+            "token_id": str(api_token.id),
+            "token": TOKEN, "week": "2026-W48", "name": CHART_NAMES[0], "code": "en",
+            "digest": "0", "filename": "css/app.css"}
+
+
+def snapshot():
+    """Every row that holds the owner's data (and the manager's notes), to prove that a write
+    by someone else changed nothing of it."""
+    ana = User.get(User.email == "ana@example.org")
+    queries = {
+        "user": User.select().where(User.id == ana.id),
+        "entry": Entry.select().where(Entry.user == ana),
+        "review": Review.select().where(Review.user == ana),
+        "goal": Goal.select().where(Goal.user == ana),
+        "step": GoalStep.select().join(Goal).where(Goal.user == ana),
+        "summary": Summary.select().where(Summary.user == ana),
+        "item": SummaryItem.select().join(Summary).where(Summary.user == ana),
+        "response": SummaryResponse.select(),
+        "connection": Connection.select().where(Connection.employee == ana),
+        "invitation": Invitation.select().where(Invitation.employee == ana),
+        "checklist": Checklist.select().where(Checklist.user == ana),
+        "device": PushSubscription.select().where(PushSubscription.user == ana),
+        "token": ApiToken.select().where(ApiToken.user == ana),
+    }
+    return {name: sorted(map(str, query.tuples())) for name, query in queries.items()}
+
+
+def url_for_rule(rule, values):
+    """The rule's path with every parameter filled from the world."""
+    def fill(match):
+        name = match.group(1).split(":")[-1]
+        assert name in values, f"the matrix needs a value for <{name}> in {rule.rule}"
+        return str(values[name])
+    return re.sub(r"<([^>]+)>", fill, rule.rule)
+
+
+def routes(app):
+    """(endpoint, method, rule) for every route, HEAD and OPTIONS aside."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, rule
+
+
+@pytest.fixture
+def world(app, journal, other):
+    values = build_world(journal, other)
+    stranger = Journal(app.test_client())
+    assert stranger.signup(email="cy@example.org", name="Cy").status_code == 302
+    return values, {"owner": journal, "manager": other, "withdrawn": other,
+                    "stranger": stranger, "anonymous": Journal(app.test_client())}
+
+
+def allowed_words(actor, endpoint):
+    """The markers this actor may see on this route."""
+    if actor == "owner":
+        return set(ANA_PRIVATE) | {SHARED}
+    if actor == "manager":
+        return {BO_PRIVATE} | ({SHARED} if endpoint in MANAGER_VIEWS else set())
+    return {BO_PRIVATE} if actor == "withdrawn" else set()
+
+
+def send(person, method, path, actor):
+    """One request as this person: writes carry their own valid CSRF token, so what is tested
+    is authorization, not CSRF."""
+    if method == "GET":
+        return person.client.get(path)
+    token = person.token("/login") if actor == "anonymous" else person.token("/")
+    if path.startswith("/api/"):
+        return person.client.open(path, method=method, json={}, headers={"X-CSRFToken": token})
+    return person.client.open(path, method=method, data={"csrf_token": token})
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_route_keeps_the_journal_private(app, world, actor):
+    values, people = world
+    if actor == "withdrawn":
+        Summary.update(status="withdrawn").where(Summary.id == values["summary_id"]).execute()
+    person, checked = people[actor], 0
+    for endpoint, method, rule in routes(app):
+        if ((actor, endpoint) in OWN_RIGHTS or endpoint == "auth.logout"  # ends this session
+                or method != "GET" and actor == "owner"):
+            continue
+        path = url_for_rule(rule, values)
+        before = snapshot() if method != "GET" else None
+        response = send(person, method, path, actor)
+        where = f"{actor} {method} {path} -> {response.status_code}"
+        assert response.status_code < 500, where
+        body = response.get_data(as_text=True)
+        for word in set(ANA_PRIVATE) | {SHARED, BO_PRIVATE}:
+            if word not in allowed_words(actor, endpoint):
+                assert word not in body, f"{where} shows {word}"
+        check_status(actor, endpoint, method, rule, response, where)
+        if before is not None:
+            assert snapshot() == before, f"{where} changed someone else's data"
+        checked += 1
+    assert checked > 60
+
+
+def check_status(actor, endpoint, method, rule, response, where):
+    """Anonymous: 401 in the API, the login page elsewhere. Others: someone else's object is
+    404, never 403 and never the object. The owner opens every page of their own."""
+    owned = OWNED & set(rule.arguments)
+    if actor == "anonymous" and endpoint not in PUBLIC:
+        if rule.rule.startswith("/api/"):
+            assert response.status_code == 401, where
+        else:
+            assert response.status_code in (302, 400), where  # 400: no session, no CSRF token
+            if response.status_code == 302:
+                assert "/login" in response.headers["Location"], where
+    elif actor == "owner" and method == "GET":
+        expected = (404,) if endpoint in NOT_FOR_OWNER else (200, 302)
+        assert response.status_code in expected, where
+    elif actor in ("manager", "withdrawn", "stranger") and owned:
+        if actor == "manager" and endpoint in MANAGER_VIEWS:
+            assert response.status_code == 200, where
+        else:
+            assert response.status_code == 404, where
+    assert response.status_code != 403, where
