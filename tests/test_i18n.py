@@ -161,3 +161,44 @@ def test_english_pages_are_english(client, journal):
     assert '<html lang="en">' in html
     assert "What meaningful progress did you make today?" in english_left_in(html), \
         "the detector used on Dutch pages does find English"
+
+
+def test_dutch_sharing_pages_have_no_english_left(app, client, dutch):
+    """The pages around progress conversations, on both sides, in Dutch."""
+    from datetime import date, datetime
+
+    from journal.models import Checklist, Connection, Summary, SummaryItem, User
+    from tests.conftest import Journal
+    bas = Journal(app.test_client())
+    bas.signup(email="bas@example.org", name="Bas", language="nl")
+    ana = User.get(User.email == "ana@example.org")
+    manager = User.get(User.email == "bas@example.org")
+    Connection.create(employee=ana, manager=manager)
+    shared = Summary.create(user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+                            achieved="Rustiger intakes", conversation_on=date(2026, 11, 30),
+                            status="shared", manager=manager, shared_at=datetime(2026, 11, 27))
+    SummaryItem.create(summary=shared, text="Intake zelf gedaan")
+    draft = Summary.create(user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+                           want="Maandag zelf")
+    for when, column in ((datetime(2026, 10, 1), "more"), (datetime(2026, 11, 27), "already")):
+        Checklist.create(user=manager, created_at=when, first_step="Vragen stellen",
+                         answers=f'{{"p4_circle": "{column}"}}')
+    token = dutch.token("/")
+    dutch.client.post("/people/invitations", data={"csrf_token": token, "kind": "link"})
+    employee_pages = ["/", "/conversations", "/people", "/summaries", "/summaries/new",
+                      f"/summaries/{shared.id}", f"/summaries/{draft.id}",
+                      f"/summaries/{draft.id}/preview", "/meeting"]
+    for path in employee_pages:
+        html = client.get(path).get_data(as_text=True)
+        assert english_left_in(html) == set(), path
+    checklist = Checklist.select().where(Checklist.user == manager).order_by(
+        Checklist.created_at.desc()).first()
+    manager_pages = ["/conversations", "/people", "/shared", f"/shared/{shared.id}", "/checklist",
+                     "/checklist/new", f"/checklist/{checklist.id}", "/checklist/compare",
+                     f"/checklist/{checklist.id}/edit"]
+    for path in manager_pages:
+        html = bas.client.get(path).get_data(as_text=True)
+        assert english_left_in(html) == set(), path
+    bad = bas.client.post("/people/invitations", data={
+        "csrf_token": bas.token("/"), "email": "bas@example.org"}).get_data(as_text=True)
+    assert english_left_in(bad) == set()
