@@ -6,9 +6,10 @@ from journal.weeks import week_of
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, Journal
 
+# A box inside a label.choice is tapped through its label, which is measured instead.
 SMALL_TARGETS = """
 () => Array.from(document.querySelectorAll(
-    'a, button, select, textarea, summary, input:not([type=hidden]):not([type=radio]), label.pill span, label.choice'))
+    'a, button, select, textarea, summary, input:not([type=hidden]):not([type=radio]):not(label.choice > input), label.pill span, label.choice'))
   .filter(el => el.offsetParent !== null)
   .map(el => [el.tagName + ' ' + (el.textContent || el.name || '').trim().slice(0, 30),
               el.getBoundingClientRect().height])
