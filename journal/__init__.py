@@ -29,6 +29,7 @@ from journal import (
     settings,
     shared,
     summaries,
+    tokens_views,
 )
 from journal.api import checklists as checklists_api
 from journal.api import connections as connections_api
@@ -38,6 +39,7 @@ from journal.api import push as push_api
 from journal.api import reviews as reviews_api
 from journal.api import shared as shared_api
 from journal.api import summaries as summaries_api
+from journal.api import tokens as tokens_api
 
 
 def create_app(test_config=None):
@@ -75,7 +77,7 @@ def create_app(test_config=None):
                       charts_views.bp, charts_views.api, push_api.bp, notifications.bp,
                       conversations.bp, people.bp, summaries.bp, shared.bp, checklist.bp,
                       meeting.bp, connections_api.bp, summaries_api.bp, shared_api.bp,
-                      checklists_api.bp):
+                      checklists_api.bp, tokens_views.bp, tokens_api.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(reminders_cli.reminders_command)
     backup.init_app(app)

@@ -3,6 +3,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -16,14 +17,16 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from peewee import IntegrityError
 
+from journal import api_tokens
 from journal.api.errors import json_error, wants_json
+from journal.clock import current_now, stored_utc
 from journal.db import database
 from journal.forms import LoginForm, PasswordForm, SignupForm
 from journal.i18n import select_locale
 from journal.models import User
 from journal.models.user import normalize_email
 from journal.passwords import hash_password
-from journal.security import is_safe_next
+from journal.security import api_bearer_token, is_safe_next
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -47,6 +50,32 @@ def unauthorized():
     return redirect(url_for("auth.login", next=next_path))
 
 
+def _load_bearer_user():
+    """An API request with `Authorization: Bearer` is that token's user, or answered 401 at once.
+
+    Flask-Login's request_loader runs only when there is no session or remember cookie, so it
+    could fall back to a cookie; setting the request's user here never does."""
+    token = api_bearer_token()
+    if token is None:
+        return None
+    api_token = api_tokens.authenticate(token, stored_utc(current_now()))
+    if api_token is None:
+        login_manager._update_request_context_with_user()  # anonymous, even with a cookie
+        response, status = json_error(401, "unauthorized", _(
+            "This API token does not work. It may have been revoked: you can make a new one "
+            "in your settings."))
+        response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response, status
+    g.api_token = api_token
+    login_manager._update_request_context_with_user(api_token.user)
+    return None
+
+
+def via_api_token():
+    """True when this request was authenticated by a personal API token, not the session."""
+    return g.get("api_token") is not None
+
+
 def _login_rate_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
@@ -61,6 +90,7 @@ def init_app(app):
     # "basic", not "strong": phones change IP address all day, and "strong" would log people
     # out on every network change. Stolen-session risk is handled by rotating session tokens.
     login_manager.session_protection = "basic"
+    app.before_request(_load_bearer_user)
     limiter.init_app(app)
 
 

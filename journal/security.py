@@ -1,7 +1,10 @@
 """Security: CSRF protection, response headers, and safe redirects."""
 from urllib.parse import urlsplit
 
+from flask import current_app, request
 from flask_wtf.csrf import CSRFProtect
+
+from journal.api_tokens import bearer_token
 
 csrf = CSRFProtect()
 
@@ -40,7 +43,26 @@ def _set_headers(response):
     return response
 
 
+def api_bearer_token():
+    """The token of an API request sent with `Authorization: Bearer`, else None ("" for a
+    Bearer header without a token). Pages never look at the header: they need the session."""
+    if not request.path.startswith("/api/"):
+        return None
+    return bearer_token(request.headers.get("Authorization"))
+
+
+def _csrf_protect():
+    # A Bearer API request is authenticated by its token alone, never by the cookie (see
+    # journal.auth), and a browser can't add that header across sites: no CSRF to guard against.
+    if current_app.config["WTF_CSRF_ENABLED"] and api_bearer_token() is None:
+        csrf.protect(apply_exemptions=True)
+
+
 def init_app(app):
     """Turn on CSRF checks for every form and cookie-authenticated JSON write, and the headers."""
+    check = app.config.get("WTF_CSRF_CHECK_DEFAULT", True)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # Flask-WTF's own check; _csrf_protect instead
     csrf.init_app(app)
+    if check:
+        app.before_request(_csrf_protect)
     app.after_request(_set_headers)

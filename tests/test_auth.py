@@ -181,7 +181,7 @@ def test_signing_up_from_an_invitation_link_comes_back_to_it(app, client):
         "display_name": "Cy", "timezone": "UTC", "language": "en"})
     assert response.status_code == 302 and response.headers["Location"] == "/invite/abc"
     page = app.test_client().get("/login?next=/invite/abc").get_data(as_text=True)
-    assert "/signup?next=%2Finvite%2Fabc" in page
+    assert "/signup?next=/invite/abc" in page
 
 
 def test_sign_up_never_redirects_to_another_site(client):
