@@ -1,12 +1,13 @@
 """The authorization matrix: every route of the app, against the owner, a connected manager with
-a shared summary, that manager after the summary was withdrawn, an unconnected user and an
-anonymous visitor. Nobody but the owner ever sees a word of the owner's journal; the manager
+a shared summary, that manager after the summary was withdrawn, an unconnected user (through
+the browser session, and through a personal API token) and an anonymous visitor. Nobody but the owner ever sees a word of the owner's journal; the manager
 sees exactly the shared summary while it is shared; nobody's write changes the owner's data."""
 import re
 from datetime import date, datetime
 
 import pytest
 
+from journal.api_tokens import create_token
 from journal.charts import CHART_NAMES
 from journal.models import (
     ApiToken,
@@ -31,7 +32,7 @@ ANA_PRIVATE = ["ANA-ENTRY-SECRET", "ANA-REVIEW-SECRET", "ANA-GOAL-SECRET", "ANA-
 SHARED = "ANA-SHARED-ITEM"
 BO_PRIVATE = "BO-NOTES-SECRET"
 TOKEN = "matrix-invitation-token"
-ACTORS = ["owner", "manager", "withdrawn", "stranger", "anonymous"]
+ACTORS = ["owner", "manager", "withdrawn", "stranger", "bearer", "anonymous"]
 # Routes anyone may open without an account.
 PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "pwa.offline",
           "pwa.quick", "pwa.service_worker", "health.healthz", "charts.plotly_js", "static",
@@ -45,7 +46,7 @@ MANAGER_VIEWS = {"shared.index", "shared.show", "shared_api.list_shared", "share
 # in its own module): either side may end a connection, whoever holds a link invitation may
 # accept it, and a manager writes notes on what is shared with them.
 OWN_RIGHTS = {(actor, endpoint)
-              for actor in ("manager", "withdrawn", "stranger")
+              for actor in ("manager", "withdrawn", "stranger", "bearer")
               for endpoint in ("people.end", "connections_api.delete_connection", "people.accept",
                                "connections_api.accept_invitation")} | {
     ("manager", "shared.respond"), ("manager", "shared_api.put_response")}
@@ -132,8 +133,19 @@ def world(app, journal, other):
     values = build_world(journal, other)
     stranger = Journal(app.test_client())
     assert stranger.signup(email="cy@example.org", name="Cy").status_code == 302
+    cy = User.get(User.email == "cy@example.org")
+    _row, token, _errors = create_token(cy, "Cy's script", datetime(2026, 11, 27, 12))
     return values, {"owner": journal, "manager": other, "withdrawn": other,
-                    "stranger": stranger, "anonymous": Journal(app.test_client())}
+                    "stranger": stranger, "bearer": Bearer(app.test_client(), token),
+                    "anonymous": Journal(app.test_client())}
+
+
+class Bearer(Journal):
+    """Cy's own script: a personal API token and no cookie at all."""
+
+    def __init__(self, client, token):
+        super().__init__(client)
+        self.headers = {"Authorization": f"Bearer {token}"}
 
 
 def allowed_words(actor, endpoint):
@@ -148,6 +160,9 @@ def allowed_words(actor, endpoint):
 def send(person, method, path, actor):
     """One request as this person: writes carry their own valid CSRF token, so what is tested
     is authorization, not CSRF."""
+    if actor == "bearer":
+        return person.client.open(path, method=method, headers=person.headers,
+                                  json={} if method != "GET" else None)
     if method == "GET":
         return person.client.get(path)
     token = person.token("/login") if actor == "anonymous" else person.token("/")
@@ -186,7 +201,9 @@ def check_status(actor, endpoint, method, rule, response, where):
     """Anonymous: 401 in the API, the login page elsewhere. Others: someone else's object is
     404, never 403 and never the object. The owner opens every page of their own."""
     owned = OWNED & set(rule.arguments)
-    if actor == "anonymous" and endpoint not in PUBLIC:
+    if actor == "bearer" and not rule.rule.startswith("/api/") and endpoint not in PUBLIC:
+        assert response.status_code in (302, 400), where  # a token never opens a page
+    elif actor == "anonymous" and endpoint not in PUBLIC:
         if rule.rule.startswith("/api/"):
             assert response.status_code == 401, where
         else:
@@ -196,9 +213,10 @@ def check_status(actor, endpoint, method, rule, response, where):
     elif actor == "owner" and method == "GET":
         expected = (404,) if endpoint in NOT_FOR_OWNER else (200, 302)
         assert response.status_code in expected, where
-    elif actor in ("manager", "withdrawn", "stranger") and owned:
+    elif actor in ("manager", "withdrawn", "stranger", "bearer") and owned:
         if actor == "manager" and endpoint in MANAGER_VIEWS:
             assert response.status_code == 200, where
         else:
             assert response.status_code == 404, where
-    assert response.status_code != 403, where
+    if owned:
+        assert response.status_code != 403, where
