@@ -50,6 +50,8 @@ OWN_RIGHTS = {(actor, endpoint)
               for endpoint in ("people.end", "connections_api.delete_connection", "people.accept",
                                "connections_api.accept_invitation")} | {
     ("manager", "shared.respond"), ("manager", "shared_api.put_response")}
+# Routes a personal API token may never use (a leaked token can't mint or revoke tokens).
+SESSION_ONLY = {"tokens_api.create", "tokens_api.revoke"}
 # Pages that are someone else's by nature: the owner is not the manager of her own summary.
 NOT_FOR_OWNER = {"shared.show", "shared_api.get_shared", "shared.respond",
                  "shared_api.put_response"}
@@ -213,6 +215,8 @@ def check_status(actor, endpoint, method, rule, response, where):
     elif actor == "owner" and method == "GET":
         expected = (404,) if endpoint in NOT_FOR_OWNER else (200, 302)
         assert response.status_code in expected, where
+    elif actor == "bearer" and endpoint in SESSION_ONLY:
+        assert response.status_code == 403, where  # before and whatever the object: no token
     elif actor in ("manager", "withdrawn", "stranger", "bearer") and owned:
         if actor == "manager" and endpoint in MANAGER_VIEWS:
             assert response.status_code == 200, where
