@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app app
 MO := journal/translations/nl/LC_MESSAGES/messages.mo
 PO := journal/translations/nl/LC_MESSAGES/messages.po
 
-.PHONY: run test serve migrate translations bench clean
+.PHONY: run test serve migrate translations bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,16 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel -q update -N -i journal/translations/messages.pot -d journal/translations
 	$(BIN)/pybabel -q compile -d journal/translations
 
-bench: $(VENV)/.installed-test $(MO)
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench $(MO)
 	$(BIN)/python bench/latency.py
+
+# 50 people for 60 s against gunicorn (SQLite; PostgreSQL too with JOURNAL_BENCH_DATABASE_URL).
+load: $(VENV)/.installed-bench $(MO)
+	cd bench && ../$(BIN)/python load.py
 
 clean:
 	rm -rf $(VENV) *.egg-info
