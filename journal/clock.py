@@ -33,11 +33,11 @@ def iso_utc(stored):
 
 def is_timezone(name):
     """True for a known IANA time zone name such as Europe/Amsterdam."""
-    if not name or name.startswith(("/", ".")) or ".." in name:
+    if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
         return False
     return True
 

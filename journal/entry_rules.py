@@ -89,8 +89,8 @@ def _check_kind(value, _today):
 def _check_meaning(value, _today):
     if value is None or value == "":
         return None, None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 10:
+        value = int(value)  # isdecimal, not isdigit: int("²") fails
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         return None, _l("Choose a number from 1 to 5, or leave it empty.")
     return value, None

@@ -1,7 +1,7 @@
 """Friendly error pages for people, JSON errors for the API."""
 import logging
 
-from flask import render_template, request
+from flask import current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError, PeeweeException
@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 from journal.api.errors import json_error, wants_json
 from journal.db import database
+from journal.health import database_down
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,11 @@ def handle_database_down(error):
     """The database is unreachable: 503, and the next request tries again."""
     log.error("database unavailable: %s", type(error).__name__)
     _discard_connection()
+    if request.path == "/healthz":
+        return database_down()
+    if "_login_user" not in g:
+        # The page must not try to load the user from the database that just failed.
+        current_app.login_manager._update_request_context_with_user()
     return _respond(503)
 
 
@@ -74,14 +80,27 @@ def handle_unexpected(error):
 def _discard_connection():
     try:
         if not database.is_closed():
-            database.rollback()
+            if database.in_transaction():
+                database.rollback()
             database.close()
     except (PeeweeException, OSError):  # already broken; closing is best effort
         log.warning("could not close a broken database connection")
 
 
+def refuse_unstorable_text():
+    """400 for a NUL character in the address or a form: PostgreSQL cannot keep or even look up
+    such text, and no person types it. (JSON bodies are checked by json_body.)"""
+    fields = [request.path, *request.args.keys(), *request.args.values()]
+    if request.method == "POST" and not request.is_json:
+        fields += [*request.form.keys(), *request.form.values()]
+    if any("\x00" in value for value in fields):
+        return _respond(400)
+    return None
+
+
 def init_app(app):
     """Register the handlers."""
+    app.before_request(refuse_unstorable_text)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_down)

@@ -13,5 +13,10 @@ def healthz():
     try:
         database.execute_sql("SELECT 1")
     except PeeweeException:
-        return jsonify({"status": "unavailable", "database": "down"}), 503
+        return database_down()
     return jsonify({"status": "ok", "database": "ok"})
+
+
+def database_down():
+    """The 503 answer, also when the connection fails before the view runs (journal.errors)."""
+    return jsonify({"status": "unavailable", "database": "down"}), 503

@@ -30,7 +30,8 @@ def values_from_settings(settings):
 
 def values_from_form(form):
     """What was sent, as typed (a checkbox left unticked is not sent at all)."""
-    days = [int(day) if day.isdigit() else day for day in form.getlist("daily_weekdays")]
+    days = [int(day) if day.isdecimal() and len(day) < 10 else day
+            for day in form.getlist("daily_weekdays")]
     return {**{name: name in form for name in CHECKBOXES}, "daily_weekdays": days,
             **{name: form.get(name, "").strip()
                for name in ("daily_time", "weekly_review_time", "paused_until")}}

@@ -80,8 +80,8 @@ def _check_text(value):
 
 
 def _as_int(value):
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 10:
+        return int(value)  # isdecimal, not isdigit: int("²") fails
     return value
 
 

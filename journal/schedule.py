@@ -8,7 +8,7 @@ def parse_time(text):
     if not isinstance(text, str) or len(text) != 5 or text[2] != ":":
         return None
     hours, minutes = text[:2], text[3:]
-    if not (hours.isdigit() and minutes.isdigit()):
+    if not (text.isascii() and hours.isdigit() and minutes.isdigit()):
         return None
     if int(hours) > 23 or int(minutes) > 59:
         return None

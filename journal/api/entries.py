@@ -56,7 +56,7 @@ def _list_filters(args):
     if args.get("kind") and args["kind"] not in KINDS:
         errors["kind"] = _("Use progress or setback.")
     limit = args.get("limit", str(PAGE_SIZE))
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_PAGE_SIZE:
+    if not (limit.isdecimal() and len(limit) < 10) or not 1 <= int(limit) <= MAX_PAGE_SIZE:
         errors["limit"] = _("Use a number from 1 to %(max)s.", max=MAX_PAGE_SIZE)
     after = _parse_cursor(args["cursor"]) if args.get("cursor") else None
     if args.get("cursor") and after is None:
