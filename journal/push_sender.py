@@ -78,6 +78,10 @@ class PushSender:
                 body, headers, ttl=self.ttl, timeout=self.timeout)
         except requests.RequestException as error:
             return Outcome(message.key, "retry", 0, type(error).__name__), None
+        except (ValueError, TypeError) as error:
+            # Keys a browser (or anyone) sent that cannot encrypt: this device only, never
+            # the rest of the batch.
+            return Outcome(message.key, "error", 0, f"unusable keys: {type(error).__name__}"), None
         return self._judge(message, response)
 
     def _judge(self, message, response):

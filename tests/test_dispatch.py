@@ -204,3 +204,17 @@ def test_four_dispatchers_at_once_send_each_reminder_once(app, ctx, push_service
         {m.subscriber for m in push_service.received})
     database.connect(reuse_if_open=True)
     assert Delivery.select().count() == 40 and push_service.rejected == []
+
+
+def test_a_device_with_unusable_keys_fails_alone_and_the_rest_are_sent(ctx, push_service):
+    ana, bo = make_user("ana@example.org"), make_user("bo@example.org")
+    PushSubscription.create(user=ana, endpoint=push_service.subscription()["endpoint"],
+                            p256dh="not-a-key", auth="nope")
+    bo_device = subscribe(bo, push_service)
+    daily(ana)
+    daily(bo)
+    counts = tick(due_at(ana), sender(ctx), grace=GRACE)
+    assert counts["sent"] == 1 and counts["failed"] == 1
+    assert len(push_service.messages_for(bo_device)) == 1
+    failed = Delivery.get(Delivery.user == ana)
+    assert failed.status == "failed" and "unusable keys" in failed.detail
