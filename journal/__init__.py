@@ -11,6 +11,7 @@ from journal import (
     checklist,
     config,
     conversations,
+    data_views,
     db,
     entries,
     errors,
@@ -35,6 +36,7 @@ from journal.api import checklists as checklists_api
 from journal.api import connections as connections_api
 from journal.api import entries as entries_api
 from journal.api import goals as goals_api
+from journal.api import ownership as ownership_api
 from journal.api import push as push_api
 from journal.api import reviews as reviews_api
 from journal.api import shared as shared_api
@@ -77,7 +79,8 @@ def create_app(test_config=None):
                       charts_views.bp, charts_views.api, push_api.bp, notifications.bp,
                       conversations.bp, people.bp, summaries.bp, shared.bp, checklist.bp,
                       meeting.bp, connections_api.bp, summaries_api.bp, shared_api.bp,
-                      checklists_api.bp, tokens_views.bp, tokens_api.bp):
+                      checklists_api.bp, tokens_views.bp, tokens_api.bp, data_views.bp,
+                      ownership_api.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(reminders_cli.reminders_command)
     backup.init_app(app)
