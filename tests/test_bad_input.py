@@ -101,6 +101,8 @@ SUBSCRIPTION = body_of({"endpoint": st.sampled_from(["https://push.example.org/s
                                                      "http://127.0.0.1:9/push/x", "ftp://x"]),
                         "keys": body_of({"p256dh": SHORT, "auth": SHORT})})
 INVITATION = body_of({"email": st.emails().map(str) | SHORT})
+TOKEN = body_of({"name": SHORT})
+ACCOUNT = body_of({"password": SHORT})
 
 
 def bodies(obj):
@@ -289,17 +291,22 @@ def test_checklists_api(ana, body, replace):
 
 @FAST
 @given(subscription=bodies(SUBSCRIPTION), invitation=bodies(INVITATION),
-       token=SHORT.map(lambda s: quote(s, "")), which=st.integers(0, 3))
-def test_devices_and_invitations_api(ana, subscription, invitation, token, which):
+       token=SHORT.map(lambda s: quote(s, "")), api_token=bodies(TOKEN),
+       account=bodies(ACCOUNT), which=st.integers(0, 5))
+def test_devices_invitations_tokens_and_account_api(ana, subscription, invitation, token,
+                                                    api_token, account, which):
     method, path, body = [
         ("POST", "/api/v1/push/subscriptions", subscription),
         ("DELETE", "/api/v1/push/subscriptions", subscription),
         ("POST", "/api/v1/invitations", invitation),
         ("POST", f"/api/v1/invitations/{token}/accept", invitation),
+        ("POST", "/api/v1/tokens", api_token),
+        ("DELETE", "/api/v1/account", account),  # never the right password: nothing goes
     ][which]
     response = send(ana, method, path, body)
     check_api_answer(response)
     assert response.status_code in (200, 201, 204, 308, 400, 404, 405, 409, 410, 422)
+    assert ana.client.get("/api/v1/entries").status_code == 200, "the account is still there"
 
 
 @FAST
