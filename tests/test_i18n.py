@@ -187,7 +187,8 @@ def test_dutch_sharing_pages_have_no_english_left(app, client, dutch):
     dutch.client.post("/people/invitations", data={"csrf_token": token, "kind": "link"})
     employee_pages = ["/", "/conversations", "/people", "/summaries", "/summaries/new",
                       f"/summaries/{shared.id}", f"/summaries/{draft.id}",
-                      f"/summaries/{draft.id}/preview", "/meeting"]
+                      f"/summaries/{draft.id}/preview", "/meeting", "/settings/data",
+                      "/settings/data/delete", "/settings/tokens"]
     for path in employee_pages:
         html = client.get(path).get_data(as_text=True)
         assert english_left_in(html) == set(), path

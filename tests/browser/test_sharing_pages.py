@@ -1,4 +1,4 @@
-"""The pages around progress conversations at 360×800, in English and Dutch, light and dark: they
+"""The pages around progress conversations (and the data and token settings) at 360×800, in English and Dutch, light and dark: they
 fit, their targets are big enough to tap, axe finds no serious violation, and each is kept as a
 screenshot."""
 from datetime import date, datetime, timedelta
@@ -72,7 +72,8 @@ def test_sharing_pages_fit_a_phone_and_pass_axe(phone, sharing, language, scheme
                        ("summary-builder", f"/summaries/{sharing['draft']}"),
                        ("summary-preview", f"/summaries/{sharing['draft']}/preview"),
                        ("summary-shared", f"/summaries/{sharing['shared']}"),
-                       ("meeting", "/meeting")]:
+                       ("meeting", "/meeting"), ("data", "/settings/data"),
+                       ("delete-account", "/settings/data/delete"), ("tokens", "/settings/tokens")]:
         check(ana, path, f"{name}-{language}-{scheme}")
     bo = phone(locale=locale, color_scheme=scheme)
     log_in_as(bo, "bo@example.org", language)
