@@ -33,7 +33,10 @@ def make_database(url, *, pool_size=20):
     """Open a peewee database for a URL; PostgreSQL URLs get a connection pool."""
     scheme = urlsplit(url).scheme
     if scheme.startswith("sqlite"):
-        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10)
+        # BEGIN IMMEDIATE: a transaction that reads and then writes takes the write lock up
+        # front and waits its turn (busy_timeout). A deferred one that must upgrade while
+        # another writer commits gets "database is locked" at once, busy timeout or not.
+        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     if scheme in ("postgres", "postgresql"):
         url = url.replace(scheme + "://", "postgresql+pool://", 1)
         return db_url.connect(url, max_connections=pool_size, stale_timeout=300, timeout=10)

@@ -128,3 +128,44 @@ def _signup_first(url, tmp_path):
     finally:  # the proxy is global: leave it as it was
         close_database(database.obj)
         database.initialize(before)
+
+
+def _review(url, instance, email, weeks, barrier, results):
+    """One process: sign up, wait for the others, then save a review for every week (each save
+    reads the week's review and then writes it, in one transaction)."""
+    person = _person(url, instance)
+    assert person.signup(email=email).status_code == 302
+    headers = {"X-CSRFToken": person.token("/")}
+    barrier.wait(timeout=60)
+    answers = []
+    for week in weeks:
+        for scale in (3, 7):  # create, then replace
+            response = person.client.put(f"/api/v1/reviews/{week}", headers=headers,
+                                         json={"improved": [f"{email} {week}"], "scale": scale})
+            answers.append((week, response.status_code))
+    results.put(answers)
+
+
+def test_eight_people_saving_reviews_at_once_are_never_turned_away(sqlite_url, tmp_path):
+    """A read-then-write transaction must wait for the writer ahead of it, not fail: SQLite
+    answers "database is locked" at once to a deferred transaction that tries to upgrade."""
+    spawn = multiprocessing.get_context("spawn")
+    barrier, results = spawn.Barrier(PROCESSES), spawn.Queue()
+    weeks = [f"2026-W{n:02d}" for n in range(30, 45)]
+    workers = [spawn.Process(target=_review, args=(sqlite_url, str(tmp_path / f"i{n}"),
+                                                   f"reviewer{n}@example.org", weeks, barrier,
+                                                   results))
+               for n in range(PROCESSES)]
+    for worker in workers:
+        worker.start()
+    answers = [answer for _ in workers for answer in results.get(timeout=90)]
+    for worker in workers:
+        worker.join(timeout=30)
+    statuses = {status for _week, status in answers}
+    assert statuses <= {200, 201}, sorted(statuses)
+    from journal.models import Review
+    db = make_database(sqlite_url)
+    with db.bind_ctx([Review]), db.connection_context():
+        assert Review.select().count() == PROCESSES * len(weeks)
+        assert {r.scale for r in Review.select()} == {7}
+    close_database(db)
