@@ -14,6 +14,14 @@ ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "correct horse battery"
 
 
+def only_on(engine):
+    """Run a test on one engine only (it is about that engine's own mechanism); a PostgreSQL
+    test is deselected when no PostgreSQL is configured."""
+    marks = [pytest.mark.skipif(engine not in ENGINES, reason=f"no {engine} configured")]
+    return pytest.mark.parametrize("database_url", [pytest.param(engine, marks=marks)],
+                                   indirect=True)
+
+
 def reset_postgres(url):
     """Drop every table so the migrations run from nothing."""
     db = make_database(url)

@@ -3,21 +3,18 @@ restore from it that brings every entry back."""
 import sqlite3
 import threading
 
-import pytest
-
 from journal import create_app
 from journal.db import close_database, database
-from tests.conftest import Journal
+from tests.conftest import Journal, only_on
 
 
 def sqlite_path(url):
     return url.removeprefix("sqlite:///")
 
 
+@only_on("sqlite")  # the online backup is SQLite's; PostgreSQL uses pg_dump
 def test_a_backup_taken_while_entries_are_written_is_consistent_and_restores(
         app, journal, database_url, tmp_path):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the online backup is SQLite's; PostgreSQL uses pg_dump")
     for number in range(20):
         journal.post_entry(text=f"Before the backup {number}")
     writer = Journal(app.test_client())
@@ -73,9 +70,8 @@ def restore(copy, tmp_path):
                                              "parallelism": 1}})
 
 
+@only_on("sqlite")
 def test_without_a_target_the_copy_goes_into_the_instance_folder(app, database_url):
-    if not database_url.startswith("sqlite"):
-        pytest.skip("the online backup is SQLite's")
     result = app.test_cli_runner().invoke(args=["backup"])
     assert result.exit_code == 0, result.output
     path = result.output.strip().removeprefix("Backed up to ")
@@ -83,8 +79,7 @@ def test_without_a_target_the_copy_goes_into_the_instance_folder(app, database_u
     assert sqlite3.connect(path).execute("SELECT count(*) FROM user").fetchone() == (0,)
 
 
+@only_on("postgresql")
 def test_on_postgresql_it_points_to_pg_dump(app, database_url):
-    if database_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL only")
     result = app.test_cli_runner().invoke(args=["backup"])
     assert result.exit_code != 0 and "pg_dump" in result.output

@@ -11,7 +11,7 @@ from journal import create_app
 from journal.db import close_database, database, make_database, upgrade
 from journal.dispatch import tick
 from journal.models import Delivery, Entry, EntryTag, Goal, GoalStep
-from tests.conftest import Journal
+from tests.conftest import Journal, only_on
 from tests.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe
 
 ARGON2_CHEAP = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
@@ -146,9 +146,8 @@ class Relay:
                     pass
 
 
+@only_on("postgresql")  # SQLite has its own test above
 def test_postgresql_unreachable_gives_a_503_and_the_pool_recovers(app, database_url, tmp_path):
-    if database_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL only (SQLite has its own test above)")
     parts = urlsplit(database_url)
     relay = Relay(parts.hostname or "127.0.0.1", parts.port or 5432).start()
     netloc = parts.netloc.rsplit("@", 1)
