@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 import brotli
 from peewee import SqliteDatabase
 
-from journal import charts, create_app
+from journal import chart_periods, charts, create_app
 from journal.charts_views import chart_data, charts_of, first_day
 from journal.clock import local_today
 from journal.db import close_database, database
@@ -147,13 +147,13 @@ def measure_builds(engine, database_url, instance_path, iterations, html_sizes):
     client = logged_in_client(app)
     rows = []
     zone = ZoneInfo(TIMEZONE)
-    for range_key in charts.RANGES:
+    for range_key in chart_periods.RANGES:
         in_process = {}
         with app.test_request_context("/"):  # the user's words, as a request would have them
             database.connect(reuse_if_open=True)
             user = User.by_email(EMAIL)
             first = first_day(user, zone) if range_key == "all" else None
-            period = charts.period(range_key, today, first)
+            period = chart_periods.period(range_key, today, first)
             data = chart_data(user, charts.CHART_NAMES, period.start, zone)
             for name in charts.CHART_NAMES:
                 wait_for_quiet(25.0, 20.0)  # other programs on this 2-core machine skew it

@@ -12,7 +12,7 @@ from flask_babel import get_locale, gettext, ngettext
 from flask_login import current_user, login_required
 from peewee import fn
 
-from journal import charts
+from journal import chart_periods, charts
 from journal.api.errors import json_error
 from journal.chart_layout import PALETTE
 from journal.db import database
@@ -32,7 +32,7 @@ CHART_PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
                                                     "style-src 'self' 'unsafe-inline'")
 
 
-class UserWords(charts.Words):
+class UserWords(chart_periods.Words):
     """The charts' words in the user's language: Flask-Babel, and Babel's names of days."""
 
     def __init__(self):
@@ -118,7 +118,7 @@ def charts_of(user, names, range_key, today):
     """The user's charts `names` over a range: [{name, title, summary, data, layout}]."""
     zone = ZoneInfo(user.timezone)
     first = first_day(user, zone) if range_key == "all" else None
-    period = charts.period(range_key, today, first)
+    period = chart_periods.period(range_key, today, first)
     data = chart_data(user, names, period.start, zone)
     words = UserWords()
     titles = dict(charts.CHARTS)
@@ -128,8 +128,8 @@ def charts_of(user, names, range_key, today):
 
 def recent_weeks_of(user, today, count=6):
     """Days with progress in each of the user's last `count` weeks (for the home page)."""
-    start = charts.monday(today) - timedelta(weeks=count - 1)
-    return charts.recent_weeks([day for day, _meaning in entry_points(user, start)], today,
+    start = chart_periods.monday(today) - timedelta(weeks=count - 1)
+    return chart_periods.recent_weeks([day for day, _meaning in entry_points(user, start)], today,
                                count)
 
 
@@ -140,13 +140,13 @@ def recent_weeks_of(user, today, count=6):
 def index():
     """Every chart over the range chosen (4 weeks, 3 months, a year, or all)."""
     range_key = request.args.get("range")
-    if range_key not in charts.RANGES:
-        range_key = charts.DEFAULT_RANGE
+    if range_key not in chart_periods.RANGES:
+        range_key = chart_periods.DEFAULT_RANGE
     response = make_response(render_template(
         "charts/index.html",
         charts=charts_of(current_user, charts.CHART_NAMES, range_key, user_today()),
         range_key=range_key,
-        ranges=[(key, gettext(charts.RANGE_LABELS[key])) for key in charts.RANGES],
+        ranges=[(key, gettext(chart_periods.RANGE_LABELS[key])) for key in chart_periods.RANGES],
         palette=PALETTE,
         plotly_url=url_for(".plotly_js", digest=plotly_script().digest)))
     response.headers["Content-Security-Policy"] = CHART_PAGE_POLICY
@@ -178,8 +178,8 @@ def get_chart(name):
     """One chart as a plotly figure {data, layout}, with its name, title, range and summary."""
     if name not in charts.CHART_NAMES:
         return json_error(404, "not_found", gettext("There is no such chart."))
-    range_key = request.args.get("range", charts.DEFAULT_RANGE)
-    if range_key not in charts.RANGES:
+    range_key = request.args.get("range", chart_periods.DEFAULT_RANGE)
+    if range_key not in chart_periods.RANGES:
         return json_error(422, "validation_error", gettext("Some fields need another look."),
                           {"range": gettext("Use 4w, 3m, 1y or all.")})
     [chart] = charts_of(current_user, [name], range_key, user_today())

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from journal import chart_layout, charts
-from journal.charts import Words, period
+from journal.chart_periods import Words, period, recent_weeks
 from journal.weeks import week_of
 
 TODAY = date(2026, 11, 27)  # a Friday; its week starts on Monday 23 November
@@ -214,7 +214,7 @@ def test_goals_summary_when_none_moved_in_the_range():
 
 def test_recent_weeks_count_days_with_progress():
     days = [TODAY, TODAY, days_ago(1), days_ago(7), days_ago(35), days_ago(36), days_ago(60)]
-    weeks = charts.recent_weeks(days, TODAY)
+    weeks = recent_weeks(days, TODAY)
     assert [week["start"] for week in weeks] == [THIS_WEEK - timedelta(weeks=n)
                                                 for n in range(5, -1, -1)]
     assert [week["days"] for week in weeks] == [2, 0, 0, 0, 1, 2]

@@ -11,7 +11,7 @@ import brotli
 import pytest
 from flask import render_template
 
-from journal import charts, plotly_script
+from journal import chart_periods, charts, plotly_script
 from journal.charts_views import recent_weeks_of
 from journal.models import Entry, Goal, Review, User
 from journal.plotly_script import PlotlyScript, bundled_path
@@ -64,7 +64,7 @@ def test_the_api_lists_the_charts(journal):
     assert body["items"][0] == {"name": "progress", "title": "Progress per week"}
 
 
-@pytest.mark.parametrize("range_key", charts.RANGES)
+@pytest.mark.parametrize("range_key", chart_periods.RANGES)
 @pytest.mark.parametrize("name", charts.CHART_NAMES)
 def test_each_chart_is_a_plotly_figure(journal, name, range_key):
     seed(ana())
