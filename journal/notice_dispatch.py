@@ -25,13 +25,14 @@ def due_notices(now, grace):
     for delivery in due:
         if not _claim(delivery):
             continue
-        reason = _skip_reason(delivery, now, grace)
+        summary = _summary_of(delivery)
+        reason = _skip_reason(delivery, summary, now, grace)
         if reason:
             delivery.status, delivery.detail = "skipped", reason
             delivery.save(only=[Delivery.status, Delivery.detail])
             skipped += 1
             continue
-        messages += messages_for(delivery)
+        messages += messages_for(delivery, summary)
     return messages, skipped
 
 
@@ -42,10 +43,9 @@ def _claim(delivery):
             .execute())
 
 
-def _skip_reason(delivery, now, grace):
+def _skip_reason(delivery, summary, now, grace):
     if stored_utc(now) - delivery.scheduled_for > timedelta(seconds=grace):
         return "too_late"
-    summary = _summary_of(delivery)
     if not still_wanted(delivery.kind, recipient_id=delivery.user_id,
                         status=summary.status if summary else None,
                         owner_id=summary.user_id if summary else None,
@@ -64,21 +64,27 @@ def _summary_of(delivery):
     return Summary.get_or_none(Summary.id == summary_uuid) if summary_uuid else None
 
 
-def payload_for(delivery):
-    """What a delivery says, whether it is a reminder or a one-off notice."""
+def payload_for(delivery, summary=None):
+    """What a delivery says, whether it is a reminder or a one-off notice (about `summary`,
+    looked up when not given)."""
     user = delivery.user
     if delivery.kind not in NOTICE_KINDS:
         return reminder_message(delivery.kind, user.language, user.notification_details)
-    summary = _summary_of(delivery)
+    summary = summary or _summary_of(delivery)
     other = summary.manager_id if delivery.user_id == summary.user_id else summary.user_id
     author = User.get_or_none(User.id == other)
     return notice_message(delivery.kind, user.language, user.notification_details,
                           author=author.display_name if author else "", summary_id=summary.id)
 
 
-def messages_for(delivery):
-    """One message per device of the delivery's recipient."""
-    payload = payload_for(delivery)
+def messages_for(delivery, summary=None):
+    """One message per device of the delivery's recipient (none for a notice whose summary is
+    gone, say a retry after the account was deleted)."""
+    if delivery.kind in NOTICE_KINDS:
+        summary = summary or _summary_of(delivery)
+        if summary is None:
+            return []
+    payload = payload_for(delivery, summary)
     devices = PushSubscription.select().where(PushSubscription.user == delivery.user_id)
     return [Message(key=(delivery.id, device.id), subscription=device.info(), payload=payload,
                     topic=delivery.kind.replace("_", "")) for device in devices]
