@@ -29,11 +29,10 @@ def upcoming_conversation(user, today):
 @login_required
 def index():
     """Everything around progress conversations, on both sides."""
-    shared = list(shared_with(current_user))
     return render_template(
         "conversations/index.html",
         managers=managers_of(current_user),
         employees=employees_of(current_user),
-        new_count=sum(1 for summary in shared if summary.first_viewed_at is None),
+        new_count=shared_with(current_user).where(Summary.first_viewed_at.is_null()).count(),
         upcoming=upcoming_conversation(current_user, user_today()),
     )
