@@ -3,7 +3,6 @@ and answers, see exactly what the manager will see, share it with one manager, t
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from journal.clock import current_now
 from journal.sharing import items_of, managers_of, summary_owned
@@ -40,13 +39,6 @@ def _owned_or_404(summary_id):
     if summary is None:
         abort(404)
     return summary
-
-
-def _people_url():
-    try:
-        return url_for("people.index")
-    except BuildError:  # the People page may not be registered yet
-        return "/people"
 
 
 def _card(summary):
@@ -136,7 +128,7 @@ def preview(summary_id):
     """Exactly what the manager will see, and with whom to share it."""
     summary = _owned_or_404(summary_id)
     return render_template("summaries/preview.html", managers=managers_of(current_user),
-                           people_url=_people_url(), **_card(summary))
+                           **_card(summary))
 
 
 def _act(summary_id, action, done):

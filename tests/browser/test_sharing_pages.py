@@ -1,7 +1,7 @@
 """The pages around progress conversations (and the data and token settings) at 360×800, in English and Dutch, light and dark: they
 fit, their targets are big enough to tap, axe finds no serious violation, and each is kept as a
 screenshot."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
