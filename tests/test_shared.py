@@ -3,7 +3,6 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
-from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from journal.models import Connection, Summary, SummaryItem, SummaryResponse, User
 from journal.sharing import end_connection
@@ -186,21 +185,14 @@ def test_too_long_notes_are_refused_and_nothing_is_saved(journal, other):
     assert SummaryResponse.select().count() == 0
 
 
-def test_my_notes_never_reach_the_employee(app, journal, other):
+def test_my_notes_never_reach_the_employee(journal, other):
     ana, bo = people()
     summary = share(ana, bo)
     respond(other, summary, private_notes=NOTES, reply="I like how you prepared it.")
     assert journal.api("GET", f"/api/v1/shared/{summary.id}").status_code == 404
     assert NOTES not in journal.client.get("/shared").get_data(as_text=True)
-    # The employee's own summary routes are written by another module; each one that exists
-    # when this runs is checked, so the check grows as those routes arrive.
-    adapter = app.url_map.bind("localhost")
     for path in (f"/summaries/{summary.id}", f"/api/v1/summaries/{summary.id}",
                  "/api/v1/summaries", "/summaries"):
-        try:
-            adapter.match(path, method="GET")
-        except (NotFound, MethodNotAllowed):
-            continue
         response = journal.client.get(path)
         assert response.status_code == 200, path
         assert NOTES not in response.get_data(as_text=True), path
