@@ -40,7 +40,7 @@ from peewee import SqliteDatabase
 from journal import create_app
 from journal.clock import local_today
 from journal.db import close_database, database
-from journal.entry_rules import NOTE_FIELDS, fold_for_search
+from journal.entries.rules import NOTE_FIELDS, fold_for_search
 from journal.models import Entry, EntryTag, User
 from journal.models.user import hash_password
 

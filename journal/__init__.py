@@ -3,45 +3,33 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from journal import (
-    assets,
-    auth,
-    backup,
-    charts_views,
-    checklist,
-    config,
-    conversations,
-    data_views,
-    db,
-    entries,
-    errors,
-    goals,
-    health,
-    i18n,
-    meeting,
-    notifications,
-    passwords,
-    people,
-    push_keys,
-    pwa,
-    reminders_cli,
-    reviews,
-    security,
-    settings,
-    shared,
-    summaries,
-    tokens_views,
-)
-from journal.api import checklists as checklists_api
-from journal.api import connections as connections_api
-from journal.api import entries as entries_api
-from journal.api import goals as goals_api
-from journal.api import ownership as ownership_api
-from journal.api import push as push_api
-from journal.api import reviews as reviews_api
-from journal.api import shared as shared_api
-from journal.api import summaries as summaries_api
-from journal.api import tokens as tokens_api
+from journal import assets, backup, config, db, errors, health, i18n, passwords, pwa, security
+from journal.accounts import auth, settings
+from journal.charts import views as charts_views
+from journal.checklist import views as checklist
+from journal.conversations import meeting
+from journal.conversations import views as conversations
+from journal.data import views as data_views
+from journal.entries import views as entries
+from journal.goals import views as goals
+from journal.notifications import cli as reminders_cli
+from journal.notifications import views as notifications
+from journal.people import views as people
+from journal.push import keys as push_keys
+from journal.reviews import views as reviews
+from journal.shared import views as shared
+from journal.summaries import views as summaries
+from journal.tokens import views as tokens_views
+from journal.checklist import api as checklists_api
+from journal.people import api as connections_api
+from journal.entries import api as entries_api
+from journal.goals import api as goals_api
+from journal.data import api as ownership_api
+from journal.notifications import api as push_api
+from journal.reviews import api as reviews_api
+from journal.shared import api as shared_api
+from journal.summaries import api as summaries_api
+from journal.tokens import api as tokens_api
 
 
 def create_app(test_config=None):

@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError, PeeweeException
 from werkzeug.exceptions import HTTPException, NotFound
 
-from journal.api.errors import json_error, wants_json
+from journal.web import json_error, wants_json
 from journal.db import database
 from journal.health import database_down
 

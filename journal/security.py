@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 from flask_wtf.csrf import CSRFProtect
 
-from journal.api_tokens import bearer_token
+from journal.tokens.store import bearer_token
 
 csrf = CSRFProtect()
 
@@ -53,7 +53,7 @@ def api_bearer_token():
 
 def _csrf_protect():
     # A Bearer API request is authenticated by its token alone, never by the cookie (see
-    # journal.auth), and a browser can't add that header across sites: no CSRF to guard against.
+    # journal.accounts.auth), and a browser can't add that header across sites: no CSRF to guard against.
     if current_app.config["WTF_CSRF_ENABLED"] and api_bearer_token() is None:
         csrf.protect(apply_exemptions=True)
 

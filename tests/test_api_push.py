@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from journal.models import PushSubscription, Reminder, User
-from journal.push_keys import PushConfigError, check_subject
+from journal.push.keys import PushConfigError, check_subject
 
 SETTINGS = {"daily": {"enabled": True, "time": "18:30", "weekdays": [1, 2, 3, 4, 5],
                       "skip_if_logged": True},

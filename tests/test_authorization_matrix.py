@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from journal.api_tokens import create_token
-from journal.charts import CHART_NAMES
+from journal.tokens.store import create_token
+from journal.charts.figures import CHART_NAMES
 from journal.models import (
     ApiToken,
     Checklist,

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journal import create_app
-from journal.checklist_items import ITEMS
+from journal.checklist.rules import ITEMS
 from journal.db import close_database, database
 from tests.conftest import Journal, csrf_token_of, wipe
 

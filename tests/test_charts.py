@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal import chart_layout, charts
-from journal.chart_periods import Words, period, recent_weeks
+from journal.charts import layout as chart_layout
+
+from journal.charts import figures as charts
+from journal.charts.periods import Words, period, recent_weeks
 from journal.weeks import week_of
 
 TODAY = date(2026, 11, 27)  # a Friday; its week starts on Monday 23 November

@@ -11,10 +11,14 @@ import brotli
 import pytest
 from flask import render_template
 
-from journal import chart_periods, charts, plotly_script
-from journal.charts_views import recent_weeks_of
+from journal.charts import periods as chart_periods
+
+from journal.charts import figures as charts
+
+from journal.charts import plotlyjs as plotly_script
+from journal.charts.views import recent_weeks_of
 from journal.models import Entry, Goal, Review, User
-from journal.plotly_script import PlotlyScript, bundled_path
+from journal.charts.plotlyjs import PlotlyScript, bundled_path
 
 TODAY = date(2026, 11, 27)  # the clock fixture's day, in Ana's Europe/Amsterdam too
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from journal.checklist_items import (
+from journal.checklist.rules import (
     ITEMS,
     PARTS,
     REFLECTION_LIMIT,

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from journal.connection_rules import (
+from journal.people.rules import (
     MAX_PENDING,
     PROBLEMS,
     acceptance_problem,

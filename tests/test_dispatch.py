@@ -4,10 +4,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from journal.dispatch import tick
+from journal.notifications.dispatch import tick
 from journal.models import Delivery, PushSubscription, Reminder, User
-from journal.push_sender import PushSender
-from journal.reminders import save_settings
+from journal.push.sender import PushSender
+from journal.notifications.store import save_settings
 
 GRACE = 3600
 FRIDAY_NOON = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
@@ -171,7 +171,7 @@ def test_an_unreachable_push_service_is_retried_on_the_next_tick(ctx, push_servi
 
 def _dispatch_in_another_process(config, moment, results):
     from journal import create_app
-    from journal.dispatch import sender_for
+    from journal.notifications.dispatch import sender_for
     app = create_app(config)
     with app.app_context():
         from journal.db import database

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from journal.entry_rules import clean_entry, fold_for_search, normalize_tag, search_words
+from journal.entries.rules import clean_entry, fold_for_search, normalize_tag, search_words
 
 TODAY = date(2026, 11, 27)
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from journal.export_formats import download_name, entries_csv, markdown_of, safe_cell
+from journal.data.formats import download_name, entries_csv, markdown_of, safe_cell
 
 
 def entry(day, text, **fields):

@@ -9,7 +9,7 @@ import pytest
 
 from journal import create_app
 from journal.db import close_database, database, make_database, upgrade
-from journal.dispatch import tick
+from journal.notifications.dispatch import tick
 from journal.models import Delivery, Entry, EntryTag, Goal, GoalStep
 from tests.conftest import Journal, only_on
 from tests.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe

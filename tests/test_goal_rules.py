@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from journal.goal_rules import circle_positions, clean_goal, clean_step
+from journal.goals.rules import circle_positions, clean_goal, clean_step
 
 
 def test_a_goal_is_cleaned():

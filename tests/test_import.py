@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import sharing_notices
+from journal.notifications import notices as sharing_notices
 from journal.db import database
 from journal.models import MODELS, Delivery, Entry, Goal, Review, Summary, User
 from tests.conftest import Journal

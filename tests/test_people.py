@@ -2,7 +2,7 @@
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from journal.invitations import accept
+from journal.people.store import accept
 from journal.models import Connection, Invitation, Summary, User
 from journal.models.sharing import token_hash
 from tests.conftest import Journal

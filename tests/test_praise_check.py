@@ -1,7 +1,7 @@
 """Trait praise, spotted by rules in English and Dutch (a hint only; nothing is blocked)."""
 import pytest
 
-from journal.praise_check import trait_praise
+from journal.shared.praise import trait_praise
 
 
 @pytest.mark.parametrize("text, phrase", [

@@ -2,7 +2,7 @@
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
-from journal.review_evidence import entries_by_day, lookback_window, resurface
+from journal.reviews.evidence import entries_by_day, lookback_window, resurface
 
 MONDAY = date(2026, 11, 23)
 THURSDAY = MONDAY + timedelta(days=3)

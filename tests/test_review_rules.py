@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from journal.review_rules import check_week, clean_review, week_to_invite
+from journal.reviews.rules import check_week, clean_review, week_to_invite
 
 TODAY = date(2026, 11, 27)  # a Friday in 2026-W48
 

@@ -3,7 +3,7 @@ from datetime import datetime, time, timezone
 
 import pytest
 
-from journal.schedule import next_fire, parse_time
+from journal.notifications.schedule import next_fire, parse_time
 
 WEEKDAYS = [1, 2, 3, 4, 5]
 

@@ -5,9 +5,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from journal.dispatch import tick
+from journal.notifications.dispatch import tick
 from journal.models import Connection, Delivery, Summary, SummaryItem
-from journal.sharing_notices import summary_changed, summary_shared
+from journal.notifications.notices import summary_changed, summary_shared
 from tests.test_dispatch import GRACE, make_user, sender, subscribe
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)

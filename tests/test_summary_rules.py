@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from journal.summary_rules import (
+from journal.summaries.rules import (
     ENTRY_CAP,
     ITEM_LIMIT,
     check_conversation_on,

@@ -14,7 +14,7 @@ from peewee import (
 
 from journal.clock import iso_utc, stored_now
 from journal.db import BaseModel, database
-from journal.entry_rules import NOTE_FIELDS, fold_for_search, search_words
+from journal.entries.rules import NOTE_FIELDS, fold_for_search, search_words
 from journal.models.goal import Goal
 from journal.models.user import User
 

@@ -8,7 +8,7 @@ import pytest
 
 from journal.models import User
 from journal.models.push import PushSubscription
-from journal.reminders import reminder_message
+from journal.notifications.store import reminder_message
 from tests.browser.conftest import eventually, screenshot, sign_up, wait_for_worker
 
 PAGE = "/settings/notifications"
@@ -55,7 +55,7 @@ def worker(page):
 def test_a_pushed_reminder_shows_a_notification_that_opens_its_page(phone, live_server):
     """Proves, in headless Chromium: (1) a push delivered to the worker (DevTools
     deliverPushMessage, standing in for the push service) is shown as a notification with the
-    server's own title, body and tag (the payload is built by journal.reminders), and carries
+    server's own title, body and tag (the payload is built by journal.notifications.store), and carries
     data.url "/reviews" for a weekly-review reminder; (2) the worker's click helper,
     openFromNotification(notification.data), called inside the worker with the notification it
     shows, takes the open app window to /reviews; (3) notificationTarget() never leads to another

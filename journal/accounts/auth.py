@@ -1,0 +1,183 @@
+"""Accounts: sign up, log in, log out, change password."""
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from peewee import IntegrityError
+
+from journal.tokens import store as api_tokens
+from journal.web import json_error, wants_json
+from journal.clock import current_now, stored_utc
+from journal.db import database
+from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
+from journal.i18n import select_locale
+from journal.models import User
+from journal.models.user import normalize_email
+from journal.passwords import hash_password
+from journal.security import api_bearer_token, is_safe_next
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+limiter = Limiter(get_remote_address)
+
+LOGIN_FAILED = _l("That e-mail address and password do not match. Check both and try again.")
+
+
+@login_manager.user_loader
+def load_user(session_token):
+    """Sessions store the user's session token (see User.get_id)."""
+    return User.by_session_token(session_token)
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """API callers get a JSON 401; people are sent to the login page and back."""
+    if wants_json():
+        return json_error(401, "unauthorized", _("Log in to continue."))
+    next_path = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=next_path))
+
+
+def _load_bearer_user():
+    """An API request with `Authorization: Bearer` is that token's user, or answered 401 at once.
+
+    Flask-Login's request_loader runs only when there is no session or remember cookie, so it
+    could fall back to a cookie; setting the request's user here never does."""
+    token = api_bearer_token()
+    if token is None:
+        return None
+    api_token = api_tokens.authenticate(token, stored_utc(current_now()))
+    if api_token is None:
+        login_manager._update_request_context_with_user()  # anonymous, even with a cookie
+        response, status = json_error(401, "unauthorized", _(
+            "This API token does not work. It may have been revoked: you can make a new one "
+            "in your settings."))
+        response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response, status
+    g.api_token = api_token
+    login_manager._update_request_context_with_user(api_token.user)
+    return None
+
+
+def via_api_token():
+    """True when this request was authenticated by a personal API token, not the session."""
+    return g.get("api_token") is not None
+
+
+def _login_rate_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _submitted_email():
+    return "login:" + normalize_email(request.form.get("email"))
+
+
+def init_app(app):
+    """Bind Flask-Login and the login rate limiter."""
+    login_manager.init_app(app)
+    # "basic", not "strong": phones change IP address all day, and "strong" would log people
+    # out on every network change. Stolen-session risk is handled by rotating session tokens.
+    login_manager.session_protection = "basic"
+    app.before_request(_load_bearer_user)
+    limiter.init_app(app)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    """Create an account and log straight in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("entries.index"))
+    form = SignupForm().fill_timezones()
+    if request.method == "GET":
+        form.language.data = form.language.data or select_locale()
+        form.timezone.data = form.timezone.data or "UTC"
+    if form.validate_on_submit():
+        user = _create_user(form)
+        if user is not None:
+            login_user(user, remember=True)
+            flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("entries.index"))
+        form.email.errors.append(_("This e-mail address already has an account. Log in instead?"))
+    return render_template("auth/signup.html", form=form), 422 if form.errors else 200
+
+
+def _create_user(form):
+    try:
+        with database.atomic():
+            return User.create(
+                email=normalize_email(form.email.data),
+                password_hash=hash_password(form.password.data),
+                display_name=form.display_name.data.strip(),
+                timezone=form.timezone.data,
+                language=form.language.data,
+            )
+    except IntegrityError:
+        return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_rate_limit, methods=["POST"])
+@limiter.limit("30 per hour", methods=["POST"], key_func=_submitted_email)
+def login():
+    """Log in; the same answer for an unknown e-mail and a wrong password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("entries.index"))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = User.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("entries.index"))
+        failed = True
+    status = 422 if (failed or form.errors) else 200
+    return render_template("auth/login.html", form=form, failed=failed,
+                           failed_message=LOGIN_FAILED), status
+
+
+@bp.post("/logout")
+def logout():
+    """End this session."""
+    logout_user()
+    flash(_("You are logged out. See you next time."))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/settings/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the password; other devices are logged out."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.current_password.data):
+            user = current_user._get_current_object()
+            user.set_password(form.new_password.data)
+            user.save()
+            login_user(user, remember=True)
+            flash(_("Your password is changed. Other devices will need to log in again."))
+            return redirect(url_for("settings.edit"))
+        form.current_password.errors.append(_("That is not your current password."))
+    return render_template("auth/password.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/language/<code>")
+def choose_language(code):
+    """Pick the language on public pages (logged-in users set it in their settings)."""
+    if code in current_app.config["LANGUAGES"]:
+        session["language"] = code
+    target = request.args.get("next")
+    return redirect(target if is_safe_next(target) else url_for("auth.login"))

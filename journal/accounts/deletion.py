@@ -1,0 +1,73 @@
+"""Deleting an account: every row of the person goes, in one transaction.
+
+What others shared with this person is not theirs to delete: those summaries are withdrawn
+(their authors keep them). What this person shared disappears for the manager at once, because
+the summary itself is gone."""
+from journal.notifications import notices as sharing_notices
+from journal.clock import stored_utc
+from journal.db import database
+from journal.models import (
+    ApiToken,
+    Checklist,
+    Connection,
+    Delivery,
+    Entry,
+    EntryTag,
+    Goal,
+    GoalStep,
+    Invitation,
+    PushSubscription,
+    Reminder,
+    Review,
+    Summary,
+    SummaryItem,
+    SummaryResponse,
+    User,
+)
+from journal.models.user import normalize_email
+
+CHUNK = 500  # ids per IN (...) query, well under every engine's limit
+
+
+def delete_account(user, now):
+    """Remove the user and everything of theirs (`now` aware UTC). Children go before parents,
+    explicitly, so nothing depends on each engine's cascades."""
+    moment = stored_utc(now)
+    with database.atomic():
+        _withdraw_shared_with(user, now, moment)
+        own_summaries = [row.id for row in Summary.select(Summary.id).where(Summary.user == user)]
+        for chunk in _chunks(own_summaries):
+            SummaryResponse.delete().where(SummaryResponse.summary.in_(chunk)).execute()
+            SummaryItem.delete().where(SummaryItem.summary.in_(chunk)).execute()
+            # Notices queued for other people (a manager's reminder) about these summaries.
+            Delivery.delete().where(Delivery.ref.in_([str(row) for row in chunk])).execute()
+        SummaryResponse.delete().where(SummaryResponse.manager == user).execute()
+        Summary.delete().where(Summary.user == user).execute()
+        EntryTag.delete().where(EntryTag.user == user).execute()
+        Entry.delete().where(Entry.user == user).execute()
+        GoalStep.delete().where(GoalStep.goal.in_(Goal.select(Goal.id).where(Goal.user == user)))\
+            .execute()
+        for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken):
+            model.delete().where(model.user == user).execute()
+        # Invitations the person sent, accepted, or that were addressed to their e-mail address.
+        (Invitation.delete()
+         .where((Invitation.employee == user) | (Invitation.accepted_by == user)
+                | (Invitation.email == normalize_email(user.email)))
+         .execute())
+        Connection.delete().where((Connection.employee == user)
+                                  | (Connection.manager == user)).execute()
+        User.delete().where(User.id == user.id).execute()
+
+
+def _withdraw_shared_with(user, now, moment):
+    """Summaries others shared with this person: withdrawn, with nobody as their manager."""
+    theirs = list(Summary.select(Summary.id).where(Summary.manager == user))
+    (Summary.update(status="withdrawn", withdrawn_at=moment)
+     .where((Summary.manager == user) & (Summary.status == "shared")).execute())
+    Summary.update(manager=None).where(Summary.manager == user).execute()
+    for summary in theirs:
+        sharing_notices.summary_changed(Summary.get_by_id(summary.id), now)
+
+
+def _chunks(ids):
+    return [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]

@@ -1,1 +1,0 @@
-"""JSON API v1 (contract: docs/api.md)."""

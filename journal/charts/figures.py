@@ -1,0 +1,342 @@
+"""Progress over time as plotly figures: plain data in, plain dicts out (no Flask here).
+
+The views load rows and pass plain lists (entries as (day, meaning) pairs, reviews as dicts,
+the days goals moved inward), a `Period` (the range chosen, up to today) and `Words` (the
+user's language). Each builder returns {"data", "layout", "summary"}: a plotly figure and one
+sentence that says what it shows, for everyone, screen readers included. The dicts are
+written out directly rather than through plotly.graph_objects: five years of data build in
+a few milliseconds. Colours come from Okabe and Ito's colour-blind-safe palette; the page
+script swaps in the dark theme's colours by name (journal/charts/layout.py has the look
+the charts share).
+"""
+from collections import Counter
+from datetime import timedelta
+
+from journal.charts.layout import (
+    FILL,
+    PALETTE,
+    count_axis,
+    date_axis,
+    hover,
+    layout_for,
+    marker_size,
+    panel_label,
+    scale_axis,
+)
+from journal.charts.periods import ENGLISH, N_, monday
+from journal.weeks import parse_week, week_of
+
+
+# (name, title) of every chart, in the order the page shows them.
+CHARTS = (
+    ("progress", N_("Progress per week")),
+    ("meaning", N_("How meaningful, and how satisfied")),
+    ("needs", N_("Autonomy, competence and relatedness")),
+    ("calendar", N_("Days with progress")),
+    ("goals", N_("Goals moved to the inner circle")),
+)
+CHART_NAMES = tuple(name for name, _title in CHARTS)
+
+CALENDAR_TOP = 3  # the calendar's darkest step: this many entries on a day, or more
+
+
+def build(name, data, period, words=ENGLISH):
+    """The chart `name` from `data` ({"entries", "reviews", "goals"}: see DATA_NEEDED)."""
+    if name == "progress":
+        return progress_figure(data["entries"], period, words)
+    if name == "meaning":
+        return meaning_figure(data["entries"], data["reviews"], period, words)
+    if name == "needs":
+        return needs_figure(data["reviews"], period, words)
+    if name == "calendar":
+        return calendar_figure(data["entries"], period, words)
+    if name == "goals":
+        return goals_figure(data["goals"], period, words)
+    raise KeyError(name)
+
+
+# Which part of the data each chart reads.
+DATA_NEEDED = {"progress": ("entries",), "meaning": ("entries", "reviews"),
+               "needs": ("reviews",), "calendar": ("entries",), "goals": ("goals",)}
+
+
+# -- the five charts ------------------------------------------------------------------------
+
+def progress_figure(entries, period, words=ENGLISH):
+    """Entries and days with progress per week (a day with progress: a day with an entry,
+    as the home page counts them)."""
+    per_day = entries_per_day(entries, period)
+    weeks = period.weeks()
+    entry_counts = dict.fromkeys(weeks, 0)
+    day_counts = dict.fromkeys(weeks, 0)
+    for day, count in per_day.items():
+        week = monday(day)
+        entry_counts[week] += count
+        day_counts[week] += 1
+    x, labels = _week_axis(weeks, words)
+    entries_name = words.gettext("Entries")
+    days_name = words.gettext("Days with progress")
+    data = [
+        {"type": "bar", "name": entries_name, "x": x, "y": list(entry_counts.values()),
+         "customdata": labels, "marker": {"color": PALETTE["blue"]},
+         "hovertemplate": hover(entries_name, "%{y}")},
+        {"type": "scatter", "mode": "lines+markers", "name": days_name, "x": x,
+         "y": list(day_counts.values()), "customdata": labels, "cliponaxis": False,
+         "line": {"color": PALETTE["vermillion"], "width": 2.5},
+         "marker": {"color": PALETTE["vermillion"], "symbol": "diamond",
+                    "size": marker_size(8, len(x))},
+         "hovertemplate": hover(days_name, "%{y}")},
+    ]
+    layout = layout_for(words, height=250, legend=True)
+    layout["xaxis"] = date_axis(period.start, period.end, words)
+    layout["yaxis"] = count_axis(max([*entry_counts.values(), 1]))
+    layout["bargap"] = 0.35
+    days, total = len(per_day), sum(per_day.values())
+    if days:
+        summary = " ".join([
+            words.ngettext("%(period)s you noted progress on %(num)s day.",
+                           "%(period)s you noted progress on %(num)s days.", days,
+                           period=period.phrase(words)),
+            words.ngettext("You wrote %(num)s entry.", "You wrote %(num)s entries.", total)])
+    else:
+        summary = _nothing_yet(period, words)
+    return {"data": data, "layout": layout, "summary": summary}
+
+
+def meaning_figure(entries, reviews, period, words=ENGLISH):
+    """Above: the weekly average of 'how meaningful' (1–5); below: the weekly review's
+    'how satisfied with your progress' (0–10)."""
+    weeks = period.weeks()
+    per_day = {}  # day: [sum, count] of the ratings
+    for day, meaning in entries:
+        if meaning is not None and period.start <= day <= period.end:
+            rated = per_day.setdefault(day, [0, 0])
+            rated[0] += meaning
+            rated[1] += 1
+    totals = {week: [0, 0] for week in weeks}
+    for day, (total, count) in per_day.items():
+        week = totals[monday(day)]
+        week[0] += total
+        week[1] += count
+    ratings_total = sum(total for total, _count in per_day.values())
+    ratings_count = sum(count for _total, count in per_day.values())
+    averages = [round(total / count, 2) if count else None for total, count in totals.values()]
+    x, labels = _week_axis(weeks, words)
+    scores = _reviews_in(reviews, period)
+    scored = [(week, review["scale"]) for week, review in scores if review["scale"] is not None]
+    score_x, score_labels = _week_axis([week for week, _score in scored], words)
+    meaning_name = words.gettext("How meaningful (1–5), weekly average")
+    score_name = words.gettext("How satisfied with your progress (0–10)")
+    data = [
+        {"type": "scatter", "mode": "lines+markers", "name": meaning_name, "x": x,
+         "y": averages, "customdata": labels, "connectgaps": True, "cliponaxis": False,
+         "line": {"color": PALETTE["blue"], "width": 2.5},
+         "marker": {"color": PALETTE["blue"], "size": marker_size(7, len(x))},
+         "hovertemplate": hover(words.gettext("How meaningful"), "%{y:.1f}")},
+        {"type": "scatter", "mode": "lines+markers", "name": score_name, "x": score_x,
+         "y": [score for _week, score in scored], "customdata": score_labels,
+         "xaxis": "x", "yaxis": "y2", "connectgaps": True, "cliponaxis": False,
+         "line": {"color": PALETTE["vermillion"], "width": 2.5},
+         "marker": {"color": PALETTE["vermillion"], "symbol": "square",
+                    "size": marker_size(7, len(weeks))},
+         "hovertemplate": hover(words.gettext("How satisfied"), "%{y}")},
+    ]
+    layout = layout_for(words, height=300)
+    layout["margin"]["t"] = 22
+    layout["xaxis"] = {**date_axis(period.start, period.end, words), "anchor": "y2"}
+    layout["yaxis"] = {**scale_axis(1, 5, 1), "domain": [0.6, 1]}
+    layout["yaxis2"] = {**scale_axis(0, 10, 5), "domain": [0, 0.4]}
+    layout["annotations"] = [panel_label(meaning_name, 1), panel_label(score_name, 0.4)]
+    summary = " ".join([_meaning_summary(ratings_total, ratings_count, period, words),
+                        _score_summary([score for _week, score in scored], words)])
+    return {"data": data, "layout": layout, "summary": summary}
+
+
+NEED_STYLES = (  # (need, label, colour, marker, size, dash): nested markers stay visible
+    ("autonomy", N_("Autonomy"), "blue", "circle", 11, "solid"),
+    ("competence", N_("Competence"), "vermillion", "square", 8, "dash"),
+    ("relatedness", N_("Relatedness"), "green", "diamond", 7, "dot"),
+)
+
+
+def needs_figure(reviews, period, words=ENGLISH):
+    """Autonomy, competence and relatedness (1–5) from each weekly review."""
+    reviewed = _reviews_in(reviews, period)
+    x, labels = _week_axis([week for week, _review in reviewed], words)
+    data, averages = [], {}
+    for need, label, colour, symbol, size, dash in NEED_STYLES:
+        name = words.gettext(label)
+        values = [review.get(need) for _week, review in reviewed]
+        given = [value for value in values if value is not None]
+        averages[need] = words.number(sum(given) / len(given)) if given else "–"
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "x": x,
+                     "y": values, "customdata": labels, "connectgaps": True,
+                     "cliponaxis": False,
+                     "line": {"color": PALETTE[colour], "width": 1.75, "dash": dash},
+                     "marker": {"color": PALETTE[colour], "symbol": symbol,
+                                "size": marker_size(size, len(period.weeks()))},
+                     "hovertemplate": hover(name, "%{y}")})
+    layout = layout_for(words, height=250, legend=True)
+    layout["xaxis"] = date_axis(period.start, period.end, words)
+    layout["yaxis"] = scale_axis(1, 5, 1)
+    if reviewed:
+        summary = " ".join([
+            words.ngettext("%(period)s you checked your needs in %(num)s weekly review.",
+                           "%(period)s you checked your needs in %(num)s weekly reviews.",
+                           len(reviewed), period=period.phrase(words)),
+            words.gettext("On average, from 1 to 5: autonomy %(autonomy)s, competence "
+                          "%(competence)s, relatedness %(relatedness)s.", **averages)])
+    else:
+        summary = words.gettext("%(period)s there are no weekly reviews yet.",
+                                period=period.phrase(words))
+    return {"data": data, "layout": layout, "summary": summary}
+
+
+def calendar_figure(entries, period, words=ENGLISH):
+    """A calendar of the period: weeks across, weekdays down, darker for more entries."""
+    per_day = entries_per_day(entries, period)
+    weeks = period.weeks()
+    count_text = {}
+    z = [[None] * len(weeks) for _weekday in range(7)]
+    text = [[None] * len(weeks) for _weekday in range(7)]
+    for column, week in enumerate(weeks):
+        for weekday in range(7):
+            day = week + timedelta(days=weekday)
+            if day > period.end:
+                break
+            count = per_day.get(day, 0)
+            if count not in count_text:
+                count_text[count] = words.ngettext("%(num)s entry", "%(num)s entries", count)
+            z[weekday][column] = min(count, CALENDAR_TOP)
+            text[weekday][column] = (f"{words.weekdays[weekday]} {words.day(day)}: "
+                                     f"{count_text[count]}")
+    gap = 2 if len(weeks) <= 60 else 1 if len(weeks) <= 120 else 0
+    data = [{"type": "heatmap", "x": [week.isoformat() for week in weeks],
+             "y": list(words.weekdays), "z": z, "customdata": text, "zmin": 0,
+             "zmax": CALENDAR_TOP, "colorscale": _steps(), "showscale": False,
+             "xgap": gap, "ygap": gap, "hoverongaps": False,
+             "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False}]
+    data += _calendar_key()
+    layout = layout_for(words, height=250, legend=True)
+    layout["legend"].update(title={"text": words.gettext("Entries a day:"), "side": "top"},
+                            font={"size": 11}, tracegroupgap=0)
+    layout["xaxis"] = date_axis(period.start, period.end, words)
+    layout["yaxis"] = {"type": "category", "autorange": "reversed", "fixedrange": True,
+                       "showgrid": False, "zeroline": False, "ticks": "", "automargin": True}
+    if per_day:
+        sentences = [words.ngettext("%(period)s you noted progress on %(num)s day.",
+                                    "%(period)s you noted progress on %(num)s days.",
+                                    len(per_day), period=period.phrase(words))]
+        top = Counter(day.weekday() for day in per_day).most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:  # a weekday stands out
+            sentences.append(words.gettext("Most often on a %(weekday)s.",
+                                           weekday=words.weekdays_full[top[0][0]]))
+        summary = " ".join(sentences)
+    else:
+        summary = _nothing_yet(period, words)
+    return {"data": data, "layout": layout, "summary": summary}
+
+
+def goals_figure(moved_days, period, words=ENGLISH):
+    """How many goals are in the inner circle over time: a running total that steps up on
+    each day a goal moved inward (`moved_days`: those days, for goals now in the circle)."""
+    before = sum(1 for day in moved_days if day < period.start)
+    per_day = Counter(day for day in moved_days if period.covers(day))
+    days, totals, sizes = [period.start], [before], [0]
+    for day in sorted(per_day):
+        days.append(day)
+        totals.append(totals[-1] + per_day[day])
+        sizes.append(9)
+    days.append(period.end)
+    totals.append(totals[-1])
+    sizes.append(0)
+    name = words.gettext("Goals in the inner circle")
+    data = [{"type": "scatter", "mode": "lines+markers", "name": name,
+             "x": [day.isoformat() for day in days], "y": totals,
+             "customdata": [words.day(day) for day in days], "cliponaxis": False,
+             "line": {"color": PALETTE["green"], "width": 2.5, "shape": "hv"},
+             "marker": {"color": PALETTE["green"], "size": sizes},
+             "fill": "tozeroy", "fillcolor": FILL, "hovertemplate": hover(name, "%{y}")}]
+    layout = layout_for(words, height=220)
+    layout["xaxis"] = date_axis(period.start, period.end, words)
+    layout["yaxis"] = count_axis(max(totals[-1], 1))
+    moved, total = sum(per_day.values()), totals[-1]
+    if moved:
+        sentences = [words.ngettext(
+            "%(period)s you moved %(num)s goal to the inner circle.",
+            "%(period)s you moved %(num)s goals to the inner circle.", moved,
+            period=period.phrase(words))]
+    else:
+        sentences = [words.gettext("%(period)s no goal has moved to the inner circle yet.",
+                                   period=period.phrase(words))]
+    if total != moved:
+        sentences.append(words.ngettext("%(num)s goal is in your inner circle now.",
+                                        "%(num)s goals are in your inner circle now.", total))
+    return {"data": data, "layout": layout, "summary": " ".join(sentences)}
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def entries_per_day(entries, period):
+    """{day: number of entries} for the days in the period."""
+    start, end = period.start, period.end
+    return Counter(day for day, _meaning in entries if start <= day <= end)
+
+
+def _reviews_in(reviews, period):
+    """[(Monday, review)] of the reviews of weeks in the period, oldest first."""
+    last = week_of(period.end)
+    first = week_of(period.start)
+    chosen = [review for review in reviews if first <= review["week"] <= last]
+    chosen.sort(key=lambda review: review["week"])
+    return [(parse_week(review["week"]), review) for review in chosen]
+
+
+def _week_axis(weeks, words):
+    """The x values (ISO dates of Mondays) and hover labels ('Week of 23 Nov 2026')."""
+    label = words.gettext("Week of %(day)s")
+    return ([week.isoformat() for week in weeks],
+            [label % {"day": words.day(week)} for week in weeks])
+
+
+def _nothing_yet(period, words):
+    return words.gettext("%(period)s there are no entries yet.", period=period.phrase(words))
+
+
+def _meaning_summary(total, count, period, words):
+    if not count:
+        return words.gettext("%(period)s no entry has a 'how meaningful' rating yet.",
+                             period=period.phrase(words))
+    return words.gettext("%(period)s your progress felt %(average)s out of 5 meaningful, "
+                         "on average.", period=period.phrase(words),
+                         average=words.number(total / count))
+
+
+def _score_summary(scores, words):
+    if not scores:
+        return words.gettext("No weekly review has a satisfaction score yet.")
+    return words.ngettext(
+        "Your satisfaction with your progress averaged %(average)s out of 10, in %(num)s "
+        "weekly review.",
+        "Your satisfaction with your progress averaged %(average)s out of 10, in %(num)s "
+        "weekly reviews.", len(scores), average=words.number(sum(scores) / len(scores)))
+
+
+def _steps():
+    """A colour scale of CALENDAR_TOP + 1 flat steps for z = 0, 1, 2, ... (zmin 0)."""
+    levels = CALENDAR_TOP + 1
+    scale = []
+    for level in range(levels):
+        colour = PALETTE[f"calendar-{level}"]
+        scale += [[level / levels, colour], [(level + 1) / levels, colour]]
+    return scale
+
+
+def _calendar_key():
+    """Legend entries for the calendar's steps: 0, 1, 2, 3+ (markers only; nothing is drawn)."""
+    names = [str(level) for level in range(CALENDAR_TOP)] + [f"{CALENDAR_TOP}+"]
+    return [{"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": name,
+             "marker": {"color": PALETTE[f"calendar-{level}"], "symbol": "square", "size": 13},
+             "hoverinfo": "skip", "showlegend": True}
+            for level, name in enumerate(names)]
+

@@ -1,0 +1,1 @@
+"""The manager's self-assessment checklist for progress-focused leadership."""

@@ -1,0 +1,1 @@
+"""Your own data: export, import and account deletion."""

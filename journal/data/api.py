@@ -1,0 +1,62 @@
+"""JSON API: your own data. /api/v1/export, /api/v1/import, and /api/v1/account (delete)."""
+from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from journal.accounts.deletion import delete_account
+from journal.web import invalid, json_body, json_error, malformed
+from journal.clock import current_now
+from journal.data.views import download
+from journal.data.export import KINDS
+from journal.data.rules import Refusal
+from journal.data.importer import import_document, upload_limit
+
+bp = Blueprint("ownership_api", __name__, url_prefix="/api/v1")
+
+
+@bp.url_value_preprocessor
+def _allow_big_imports(endpoint, _values):
+    # Runs before the app's before_request hooks, so the larger limit holds for this route only.
+    if endpoint == "ownership_api.import_journal":
+        request.max_content_length = upload_limit(current_app.config)
+
+
+@bp.get("/export")
+@login_required
+def export_journal():
+    """Everything of the user's as one JSON document (`?format=csv` or `markdown` for those)."""
+    kind = request.args.get("format", "json")
+    if kind not in KINDS:
+        return invalid({"format": _("Use json, csv or markdown.")})
+    return download(current_user, kind)
+
+
+@bp.post("/import")
+@login_required
+def import_journal():
+    """Import an export document: all or nothing, idempotent by ids."""
+    body = json_body()
+    if body is None:
+        return malformed()
+    try:
+        report = import_document(current_user._get_current_object(), body, current_now(),
+                                 languages=current_app.config["LANGUAGES"])
+    except Refusal as refusal:
+        return json_error(refusal.status, refusal.code, refusal.message, refusal.fields)
+    return jsonify(report)
+
+
+@bp.delete("/account")
+@login_required
+def delete_own_account():
+    """Delete the account and everything in it; `{"password": "..."}` confirms."""
+    body = json_body()
+    if body is None:
+        return malformed()
+    user = current_user._get_current_object()
+    password = body.get("password")
+    if not isinstance(password, str) or not user.check_password(password):
+        return invalid({"password": _("That is not your password. Your account is still here.")})
+    delete_account(user, current_now())
+    logout_user()
+    return "", 204

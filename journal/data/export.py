@@ -1,0 +1,124 @@
+"""The complete export of one person's journal, as a versioned JSON document (format
+"progress-journal", version 1; the schema is documented in docs/api.md).
+
+Everything is shown as the API shows it. Nothing secret goes in (password hash, session token,
+API token hashes, push subscription keys), and of other people only their display names."""
+import json
+
+from peewee import JOIN
+
+from journal.checklist.store import checklist_to_api
+from journal.clock import iso_utc
+from journal.data.formats import entries_csv, markdown_of
+from journal.people.store import connections_of
+from journal.models.entry import Entry, with_tags
+from journal.models.goal import Goal, with_steps
+from journal.models.review import Review
+from journal.models.sharing import Checklist, Summary, SummaryItem
+from journal.models.user import User
+from journal.notifications.store import settings_for
+from journal.sharing import summary_to_api
+
+FORMAT = "progress-journal"
+VERSION = 1
+KINDS = ("json", "csv", "markdown")
+COMPUTED_REMINDER_FIELDS = ("next",)
+Manager = User.alias("export_manager")
+
+
+def export_document(user, now):
+    """Every piece of the user's own data, as one JSON-ready dict (`now` is aware UTC)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": now.isoformat(),
+        "user": profile_of(user),
+        "reminders": reminders_of(user),
+        "entries": [entry.to_api() for entry in with_tags(
+            Entry.select().where(Entry.user == user)
+            .order_by(Entry.day.desc(), Entry.created_at.desc(), Entry.id.desc()))],
+        "reviews": [review_to_export(review) for review in Review.select()
+                    .where(Review.user == user).order_by(Review.week.desc(), Review.id)],
+        "goals": [goal.to_api() for goal in with_steps(
+            Goal.select().where(Goal.user == user)
+            .order_by(Goal.ring.desc(), Goal.moved_inner_at.desc(nulls="LAST"),
+                      Goal.created_at.desc(), Goal.id))],
+        "summaries": summaries_of(user),
+        "checklists": [checklist_to_api(checklist) for checklist in Checklist.select()
+                       .where(Checklist.user == user)
+                       .order_by(Checklist.created_at.desc(), Checklist.id)],
+        "connections": connections_to_export(user),
+    }
+
+
+def profile_of(user):
+    """The account's own settings (never its password hash or session token)."""
+    return {
+        "display_name": user.display_name,
+        "email": user.email,
+        "timezone": user.timezone,
+        "language": user.language,
+        "review_weekday": user.review_weekday,
+        "notification_details": user.notification_details,
+        "reminders_paused_until": (user.reminders_paused_until.isoformat()
+                                   if user.reminders_paused_until else None),
+        "created_at": iso_utc(user.created_at),
+    }
+
+
+def reminders_of(user):
+    """The reminder settings as GET /api/v1/reminders shows them, without what is computed."""
+    settings = settings_for(user)
+    for field in COMPUTED_REMINDER_FIELDS:
+        settings.pop(field, None)
+    return settings
+
+
+def review_to_export(review):
+    """A review as the API shows it, with its id (summary highlights may point to it)."""
+    return {"id": str(review.id), **review.to_api()}
+
+
+def summaries_of(user):
+    """The user's own summaries with their highlights. Whom one was shared with is named, never
+    identified: the manager's id, notes and reply are theirs."""
+    summaries = list(Summary
+                     .select(Summary, Manager)
+                     .join(Manager, JOIN.LEFT_OUTER, on=(Summary.manager == Manager.id))
+                     .where(Summary.user == user)
+                     .order_by(Summary.created_at.desc(), Summary.id))
+    items = {summary.id: [] for summary in summaries}
+    if items:
+        for item in (SummaryItem.select().where(SummaryItem.summary.in_(list(items)))
+                     .order_by(SummaryItem.position, SummaryItem.id)):
+            items[item.summary_id].append(item)
+    exported = []
+    for summary in summaries:
+        data = summary_to_api(summary, items[summary.id])
+        data.pop("manager_id")
+        data["manager"] = ({"display_name": summary.manager.display_name}
+                           if summary.manager_id else None)
+        exported.append(data)
+    return exported
+
+
+def connections_to_export(user):
+    """Who the user shares with and who shares with them, by name only (for reading: an import
+    never makes connections, which need both people)."""
+    exported = []
+    for connection in connections_of(user):
+        mine = connection.employee_id == user.id
+        other = connection.manager if mine else connection.employee
+        exported.append({"role": "employee" if mine else "manager",
+                         "display_name": other.display_name,
+                         "created_at": iso_utc(connection.created_at)})
+    return exported
+
+
+def render_export(document, kind, locale):
+    """The export as a file: (text, mimetype) for kind "json", "csv" or "markdown"."""
+    if kind == "csv":
+        return entries_csv(document), "text/csv"
+    if kind == "markdown":
+        return markdown_of(document, locale), "text/markdown"
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n", "application/json"

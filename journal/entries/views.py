@@ -1,0 +1,134 @@
+"""The journal pages: log progress today, the timeline, edit and delete."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.charts.views import recent_weeks_of
+from journal.clock import parse_day
+from journal.conversations.views import upcoming_conversation
+from journal.entries.rules import EDITABLE_FIELDS, KINDS, clean_entry
+from journal.models.entry import Entry, EntryTag, with_tags
+from journal.models.goal import Goal
+from journal.models.review import Review
+from journal.reviews.rules import week_to_invite
+from journal.entries.timeline import timeline_page
+from journal.user_time import user_today
+from journal.weeks import previous_week, week_of
+
+bp = Blueprint("entries", __name__)
+
+
+def review_invitation(user, today):
+    """The week the home page gently invites the user to review, or None."""
+    weeks = [week_of(today), previous_week(week_of(today))]
+    reviewed = {r.week for r in Review.select(Review.week).where(
+        (Review.user == user) & Review.week.in_(weeks))}
+    return week_to_invite(today, user.review_weekday, reviewed)
+
+
+def clean_for_user(data, *, partial=False):
+    """Check an entry's fields for the current user (their day, their goals)."""
+    values, errors = clean_entry(data, today=user_today(), partial=partial)
+    goal_id = values.get("goal_id")
+    if goal_id and Goal.owned(current_user, goal_id) is None:
+        errors["goal_id"] = _("Choose one of your goals.")
+    return values, errors
+
+
+def submitted_entry():
+    """The entry fields the form sent (absent ones are left out)."""
+    return {name: request.form[name] for name in EDITABLE_FIELDS if name in request.form}
+
+
+def render_home(form=None, errors=None, status=200):
+    """The home page: the entry form and today's entries."""
+    today = user_today()
+    todays = with_tags(Entry.of(current_user).where(Entry.day == today))
+    return render_template(
+        "entries/index.html",
+        today=today,
+        entries=todays,
+        days_with_progress=Entry.days_with_progress(current_user),
+        form=form or {},
+        errors=errors or {},
+        goals=list(Goal.of(current_user)),
+        review_week=review_invitation(current_user, today),
+        conversation=upcoming_conversation(current_user, today),
+        this_week=week_of(today),
+        recent_weeks=recent_weeks_of(current_user, today),
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Ask for today's meaningful progress."""
+    return render_home()
+
+
+@bp.post("/entries")
+@login_required
+def create():
+    """Save a new entry from the form; on a problem, show it with what was typed."""
+    values, errors = clean_for_user(submitted_entry())
+    if errors:
+        return render_home(request.form, errors, status=422)
+    entry = Entry.create_for(current_user, values)
+    flash(_("Saved. Small steps count."))
+    if entry.day != user_today():
+        return redirect(url_for(".timeline"))
+    return redirect(url_for(".index"))
+
+
+@bp.get("/timeline")
+@login_required
+def timeline():
+    """All entries by day, newest first, with tag, kind and word filters."""
+    tag = request.args.get("tag", "").strip() or None
+    kind = request.args.get("kind") if request.args.get("kind") in KINDS else None
+    q = request.args.get("q", "").strip() or None
+    before = parse_day(request.args.get("before"))
+    groups, next_before = timeline_page(current_user, before=before, tag=tag, kind=kind, q=q)
+    return render_template(
+        "entries/timeline.html",
+        groups=groups, next_before=next_before, today=user_today(),
+        tag=tag, kind=kind, q=q, tags=EntryTag.names_of(current_user),
+        days_with_progress=Entry.days_with_progress(current_user),
+    )
+
+
+def _owned_or_404(entry_id):
+    entry = Entry.owned(current_user, entry_id)
+    if entry is None:
+        abort(404)
+    return entry
+
+
+@bp.route("/entries/<entry_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(entry_id):
+    """Change an entry; problems are shown next to the fields."""
+    entry = _owned_or_404(entry_id)
+    if request.method == "GET":
+        return _render_edit(entry, entry.values(), {})
+    values, errors = clean_for_user(submitted_entry())
+    if errors:
+        return _render_edit(entry, request.form, errors, 422)
+    entry.update_from(values)
+    flash(_("Your changes are saved."))
+    return redirect(url_for(".timeline"))
+
+
+def _render_edit(entry, form, errors, status=200):
+    return render_template("entries/edit.html", entry=entry, form=form, errors=errors,
+                           today=user_today(), goals=list(Goal.of(current_user))), status
+
+
+@bp.post("/entries/<entry_id>/delete")
+@login_required
+def delete(entry_id):
+    """Delete an entry (the page asked for confirmation first)."""
+    entry = _owned_or_404(entry_id)
+    entry.delete_instance()
+    flash(_("The entry is deleted."))
+    return redirect(url_for(".timeline"))

@@ -1,0 +1,1 @@
+"""Goals in the circle technique, by page and by API."""

@@ -1,0 +1,1 @@
+"""Notifications: reminder settings, notices around sharing, devices, and the dispatcher."""

@@ -1,0 +1,104 @@
+"""Reminder settings and what a reminder says: pure functions."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from journal.clock import is_timezone, parse_day
+from journal.notifications.schedule import parse_time
+
+DEFAULTS = {
+    "daily": {"enabled": False, "time": "18:30", "weekdays": [1, 2, 3, 4, 5],
+              "skip_if_logged": True},
+    "weekly_review": {"enabled": False, "weekday": 5, "time": "16:00"},
+    "paused_until": None,
+}
+
+
+def clean_reminders(data, *, today):
+    """Check reminder settings (PUT /api/v1/reminders or the form); (clean, {field: message}).
+
+    Sections left out keep their current values (the caller merges); an enabled daily
+    reminder needs at least one weekday.
+    """
+    clean, errors = {}, {}
+    if "daily" in data:
+        _clean_daily(data["daily"], clean, errors)
+    if "weekly_review" in data:
+        _clean_weekly(data["weekly_review"], clean, errors)
+    if "paused_until" in data:
+        value = data["paused_until"]
+        if value in (None, ""):
+            clean["paused_until"] = None
+        elif parse_day(value) is None:
+            errors["paused_until"] = _l("Choose a real date (YYYY-MM-DD).")
+        elif parse_day(value) < today:
+            errors["paused_until"] = _l("Choose today or a later day.")
+        else:
+            clean["paused_until"] = parse_day(value)
+    if "timezone" in data:
+        if is_timezone(data["timezone"]):
+            clean["timezone"] = data["timezone"]
+        else:
+            errors["timezone"] = _l("Choose a time zone from the list.")
+    if "details" in data:
+        if isinstance(data["details"], bool):
+            clean["details"] = data["details"]
+        else:
+            errors["details"] = _l("Use true or false.")
+    return clean, errors
+
+
+def _clean_daily(section, clean, errors):
+    if not isinstance(section, dict):
+        errors["daily"] = _l("Send the daily reminder as an object.")
+        return
+    merged = {**DEFAULTS["daily"], **section}
+    if not isinstance(merged["enabled"], bool) or not isinstance(merged["skip_if_logged"], bool):
+        errors["daily.enabled"] = _l("Use true or false.")
+    if parse_time(merged["time"]) is None:
+        errors["daily.time"] = _l("Use a time like 18:30.")
+    days = merged["weekdays"]
+    if not isinstance(days, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and 1 <= d <= 7 for d in days):
+        errors["daily.weekdays"] = _l("Weekdays are numbers from 1 (Monday) to 7 (Sunday).")
+    elif merged["enabled"] is True and not days:
+        errors["daily.weekdays"] = _l("Choose at least one day, or turn the reminder off.")
+    if not any(key.startswith("daily") for key in errors):
+        clean["daily"] = {**merged, "weekdays": sorted(set(days))}
+
+
+def _clean_weekly(section, clean, errors):
+    if not isinstance(section, dict):
+        errors["weekly_review"] = _l("Send the weekly reminder as an object.")
+        return
+    merged = {**DEFAULTS["weekly_review"], **section}
+    if not isinstance(merged["enabled"], bool):
+        errors["weekly_review.enabled"] = _l("Use true or false.")
+    if parse_time(merged["time"]) is None:
+        errors["weekly_review.time"] = _l("Use a time like 18:30.")
+    day = merged["weekday"]
+    if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 7:
+        errors["weekly_review.weekday"] = _l("Weekdays are numbers from 1 (Monday) to 7 (Sunday).")
+    if not any(key.startswith("weekly_review") for key in errors):
+        clean["weekly_review"] = merged
+
+
+def skip_reason(*, late_by, grace, paused_until, local_day, kind, skip_if_logged,
+                logged_today, reviewed_this_week, has_device):
+    """Why a claimed reminder is not sent (a short code), or None to send it."""
+    if late_by.total_seconds() > grace:
+        return "too_late"
+    if paused_until is not None and local_day <= paused_until:
+        return "paused"
+    if kind == "daily" and skip_if_logged and logged_today:
+        return "already_logged"
+    if kind == "weekly_review" and reviewed_this_week:
+        return "already_reviewed"
+    if not has_device:
+        return "no_device"
+    return None
+
+
+def is_paused(paused_until, today: date):
+    """True while reminders are paused."""
+    return paused_until is not None and today <= paused_until

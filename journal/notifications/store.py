@@ -1,0 +1,95 @@
+"""Reminder settings per user, kept in the database with the next moment each one fires."""
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from journal.clock import iso_utc, stored_utc
+from journal.db import database
+from journal.models.push import Reminder
+from journal.notifications.rules import DEFAULTS
+from journal.notifications.schedule import next_fire, parse_time
+
+
+def settings_for(user):
+    """The user's reminder settings in the API's shape (defaults until they are saved)."""
+    rows = {row.kind: row for row in Reminder.select().where(Reminder.user == user)}
+    daily, weekly = rows.get("daily"), rows.get("weekly_review")
+    return {
+        "daily": ({"enabled": daily.enabled, "time": daily.time, "weekdays": daily.weekday_set(),
+                   "skip_if_logged": daily.skip_if_logged} if daily else dict(DEFAULTS["daily"])),
+        "weekly_review": {"enabled": bool(weekly and weekly.enabled),
+                          "weekday": user.review_weekday,
+                          "time": weekly.time if weekly else DEFAULTS["weekly_review"]["time"]},
+        "paused_until": user.reminders_paused_until.isoformat()
+        if user.reminders_paused_until else None,
+        "timezone": user.timezone,
+        "details": user.notification_details,
+        "next": {row.kind: iso_utc(row.next_fire_at) for row in rows.values()
+                 if row.enabled and row.next_fire_at},
+    }
+
+
+def save_settings(user, clean, now):
+    """Store changed settings and reschedule, in one transaction."""
+    with database.atomic():
+        if "timezone" in clean:
+            user.timezone = clean["timezone"]
+        if "paused_until" in clean:
+            user.reminders_paused_until = clean["paused_until"]
+        if "details" in clean:
+            user.notification_details = clean["details"]
+        if "weekly_review" in clean:
+            user.review_weekday = clean["weekly_review"]["weekday"]
+        user.save()
+        if "daily" in clean:
+            daily = clean["daily"]
+            _upsert(user, "daily", enabled=daily["enabled"], time=daily["time"],
+                    weekdays=",".join(map(str, daily["weekdays"])),
+                    skip_if_logged=daily["skip_if_logged"])
+        if "weekly_review" in clean:
+            weekly = clean["weekly_review"]
+            _upsert(user, "weekly_review", enabled=weekly["enabled"], time=weekly["time"])
+        reschedule(user, now)
+
+
+def _upsert(user, kind, **fields):
+    row = Reminder.get_or_none((Reminder.user == user) & (Reminder.kind == kind))
+    if row is None:
+        Reminder.create(user=user, kind=kind, **fields)
+    else:
+        Reminder.update(**fields).where(Reminder.id == row.id).execute()
+
+
+def reschedule(user, now):
+    """Recompute when each of the user's reminders fires next (after a settings change)."""
+    for row in Reminder.select().where(Reminder.user == user):
+        row.next_fire_at = next_moment(row, user, now) if row.enabled else None
+        row.save(only=[Reminder.next_fire_at])
+
+
+def next_moment(row, user, after):
+    """The next firing of a reminder row after `after` (aware), stored as naive UTC."""
+    weekdays = row.weekday_set() if row.kind == "daily" else [user.review_weekday]
+    moment = next_fire(after, user.timezone, parse_time(row.time), weekdays)
+    return stored_utc(moment) if moment else None
+
+
+def reminder_message(kind, language, details):
+    """What a reminder says: an invitation, never guilt; generic on the lock screen unless the
+    user asked for more. Returns {title, body, url, tag}."""
+    with force_locale(language):
+        url = "/?focus=text" if kind == "daily" else "/reviews"
+        if not details:
+            return {"title": _("Progress Journal"), "body": _("A moment for your journal?"),
+                    "url": url, "tag": kind}
+        if kind == "daily":
+            body = _("What meaningful progress did you make today? A sentence is enough.")
+        else:
+            body = _("Time to look back on your week, if you like: what improved?")
+        return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
+
+
+def test_message(language):
+    """The words of a test notification."""
+    with force_locale(language):
+        return {"title": _("Progress Journal"),
+                "body": _("Notifications work on this device."), "url": "/", "tag": "test"}

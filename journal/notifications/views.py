@@ -1,0 +1,118 @@
+"""The notifications page: turning notifications on for a device, the user's devices, and the
+reminders they chose (an invitation at a time they choose, easy to change or pause)."""
+from babel.dates import get_day_names
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.clock import current_now
+from journal.notifications.dispatch import sender_for
+from journal.errors import not_found
+from journal.notifications.devices import device_label, device_of, devices_of, send_test
+from journal.notifications.rules import clean_reminders, is_paused
+from journal.notifications.store import save_settings, settings_for
+from journal.user_time import user_today
+
+bp = Blueprint("notifications", __name__)
+
+CHECKBOXES = ("daily_enabled", "daily_skip_if_logged", "weekly_review_enabled", "details")
+
+
+def values_from_settings(settings):
+    """The form's values (named like its fields) from settings_for()."""
+    daily, weekly = settings["daily"], settings["weekly_review"]
+    return {"daily_enabled": daily["enabled"], "daily_time": daily["time"],
+            "daily_weekdays": daily["weekdays"], "daily_skip_if_logged": daily["skip_if_logged"],
+            "weekly_review_enabled": weekly["enabled"], "weekly_review_time": weekly["time"],
+            "paused_until": settings["paused_until"] or "", "details": settings["details"]}
+
+
+def values_from_form(form):
+    """What was sent, as typed (a checkbox left unticked is not sent at all)."""
+    days = [int(day) if day.isdecimal() and len(day) < 10 else day
+            for day in form.getlist("daily_weekdays")]
+    return {**{name: name in form for name in CHECKBOXES}, "daily_weekdays": days,
+            **{name: form.get(name, "").strip()
+               for name in ("daily_time", "weekly_review_time", "paused_until")}}
+
+
+def reminders_from_values(values, review_weekday):
+    """The form's values in the shape clean_reminders() checks (the review day is set on the
+    settings page, so it is kept as it is)."""
+    return {
+        "daily": {"enabled": values["daily_enabled"], "time": values["daily_time"],
+                  "weekdays": values["daily_weekdays"],
+                  "skip_if_logged": values["daily_skip_if_logged"]},
+        "weekly_review": {"enabled": values["weekly_review_enabled"],
+                          "time": values["weekly_review_time"], "weekday": review_weekday},
+        "paused_until": values["paused_until"],
+        "details": values["details"],
+    }
+
+
+def _render(values, errors, status=200):
+    user, today = current_user, user_today()
+    short, wide = (get_day_names(width, locale=get_locale()) for width in ("abbreviated", "wide"))
+    return render_template(
+        "notifications/edit.html", values=values,
+        errors={key.replace(".", "_"): message for key, message in errors.items()},
+        devices=[(device, device_label(device.device)) for device in devices_of(user)],
+        weekdays=[(n + 1, short[n].capitalize(), wide[n].capitalize()) for n in range(7)],
+        review_day=wide[user.review_weekday - 1].capitalize(), today=today,
+        paused_until=user.reminders_paused_until
+        if is_paused(user.reminders_paused_until, today) else None,
+    ), status
+
+
+@bp.get("/settings/notifications")
+@login_required
+def edit():
+    """This device, the user's devices, and their reminder settings."""
+    return _render(values_from_settings(settings_for(current_user)), {})
+
+
+@bp.post("/settings/notifications")
+@login_required
+def save():
+    """Save the reminder settings; problems are shown next to the fields with what was typed,
+    and nothing is stored until everything is right."""
+    user = current_user._get_current_object()
+    values = values_from_form(request.form)
+    clean, errors = clean_reminders(reminders_from_values(values, user.review_weekday),
+                                    today=user_today())
+    if errors:
+        return _render(values, errors, status=422)
+    save_settings(user, clean, current_now())
+    flash(_("Your reminders are saved. You can change or pause them at any time."))
+    return redirect(url_for(".edit"))
+
+
+def _device_or_404(device_id):
+    device = device_of(current_user.id, device_id)
+    if device is None:
+        not_found(_("This device is not in your list."))
+    return device
+
+
+@bp.post("/settings/notifications/devices/<uuid:device_id>/test")
+@login_required
+def test_device(device_id):
+    """Send a test notification to one device, and say what happened."""
+    device = _device_or_404(device_id)
+    result = send_test([device], current_user.language, sender_for(current_app))[device.id]
+    flash({"sent": _("A test notification is on its way. It should arrive in a moment."),
+           "gone": _("This device no longer accepts notifications, so it was removed. Turn "
+                     "notifications on again on that device to get reminders there."),
+           }.get(result, _("The test notification could not be delivered just now. "
+                           "Please try again later.")))
+    return redirect(url_for(".edit"))
+
+
+@bp.post("/settings/notifications/devices/<uuid:device_id>/remove")
+@login_required
+def remove_device(device_id):
+    """Stop sending notifications to one device."""
+    _device_or_404(device_id).delete_instance()
+    flash(_("That device will no longer get notifications."))
+    return redirect(url_for(".edit"))

@@ -1,0 +1,1 @@
+"""People: invitations and connections between an employee and their manager or coach."""

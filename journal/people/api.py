@@ -1,0 +1,131 @@
+"""JSON API: invitations (/api/v1/invitations) and connections (/api/v1/connections)."""
+from flask import Blueprint, jsonify, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.web import invalid, json_body, json_error, malformed
+from journal.clock import current_now, stored_utc
+from journal.people.rules import problem_message
+from journal.people.store import (
+    accept,
+    addressed_to,
+    by_token,
+    connection_to_api,
+    connections_of,
+    create_invitation,
+    invitation_to_api,
+    own_pending,
+    pending_of,
+    problem_for,
+    received_to_api,
+    waiting_for,
+)
+from journal.models.sharing import parse_uuid
+from journal.sharing import connection_of, end_connection
+
+bp = Blueprint("connections_api", __name__, url_prefix="/api/v1")
+
+# Why an invitation cannot be accepted: (HTTP status, error code).
+PROBLEM_STATUS = {
+    "used": (409, "invitation_used"),
+    "connected": (409, "already_connected"),
+    "expired": (410, "invitation_expired"),
+    "own": (422, "own_invitation"),
+    "other_address": (422, "invitation_for_another_address"),
+}
+
+
+def _now():
+    return stored_utc(current_now())
+
+
+def _invitation_not_found():
+    return json_error(404, "not_found", problem_message("not_found", ""))
+
+
+@bp.post("/invitations")
+@login_required
+def create_invitation_route():
+    """Invite by address (`{"email": "..."}`) or make a link (`{}`); the token is shown once."""
+    body = json_body()
+    if body is None:
+        return malformed()
+    email = body.get("email")
+    invitation, token, errors = create_invitation(current_user, email, _now())
+    if errors:
+        return invalid(errors)
+    return jsonify({**invitation_to_api(invitation), "token": token,
+                    "url": url_for("people.accept", token=token, _external=True)}), 201
+
+
+@bp.get("/invitations")
+@login_required
+def list_invitations():
+    """The user's own invitations still waiting for an answer (never their tokens)."""
+    return jsonify({"items": [invitation_to_api(i) for i in pending_of(current_user, _now())],
+                    "next": None})
+
+
+@bp.get("/invitations/received")
+@login_required
+def list_received():
+    """Open invitations addressed to the user's e-mail address."""
+    return jsonify({"items": [received_to_api(i) for i in waiting_for(current_user, _now())],
+                    "next": None})
+
+
+@bp.delete("/invitations/<invitation_id>")
+@login_required
+def delete_invitation(invitation_id):
+    """Cancel one of your own open invitations, or decline one addressed to you."""
+    now = _now()
+    invitation = own_pending(current_user, invitation_id, now)
+    if invitation is None:
+        invitation = addressed_to(current_user, invitation_id)
+        if invitation is None or problem_for(invitation, current_user, now) not in (
+                None, "connected"):
+            return _invitation_not_found()
+    invitation.delete_instance()
+    return "", 204
+
+
+@bp.post("/invitations/<token>/accept")
+@login_required
+def accept_invitation(token):
+    """Accept by the link's token, or by id an invitation addressed to you: 201 the connection."""
+    invitation = _addressed_by_id(token) or by_token(token)
+    if invitation is None:
+        return _invitation_not_found()
+    connection, problem = accept(invitation, current_user, _now())
+    if problem:
+        status, code = PROBLEM_STATUS[problem]
+        return json_error(status, code,
+                          problem_message(problem, invitation.employee.display_name))
+    return jsonify(connection_to_api(connection, current_user)), 201
+
+
+def _addressed_by_id(value):
+    # Only the canonical UUID form counts as an id, so no token can ever be taken for one.
+    uuid_value = parse_uuid(value)
+    if uuid_value is None or str(uuid_value) != value:
+        return None
+    return addressed_to(current_user, value)
+
+
+@bp.get("/connections")
+@login_required
+def list_connections():
+    """Both directions: people you share with, and people who share with you."""
+    return jsonify({"items": [connection_to_api(c, current_user)
+                              for c in connections_of(current_user)], "next": None})
+
+
+@bp.delete("/connections/<connection_id>")
+@login_required
+def delete_connection(connection_id):
+    """End a connection from either side; what was shared through it is withdrawn at once."""
+    connection = connection_of(current_user, connection_id)
+    if connection is None:
+        return json_error(404, "not_found", _("There is no such connection."))
+    end_connection(connection, _now())
+    return "", 204

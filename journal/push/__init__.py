@@ -1,0 +1,1 @@
+"""Web push: VAPID keys and the sender."""

@@ -1,0 +1,1 @@
+"""The weekly "what improved" review, by page and by API."""

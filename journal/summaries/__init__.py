@@ -1,0 +1,1 @@
+"""The employee's summaries for progress conversations."""

@@ -1,0 +1,170 @@
+"""JSON API: /api/v1/summaries, the employee's side of summaries for progress conversations."""
+from flask import Blueprint, jsonify
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.web import invalid, json_body, json_error, malformed
+from journal.clock import current_now, iso_utc
+from journal.models.sharing import SummaryItem, SummaryResponse
+from journal.sharing import items_of, summary_owned, summary_to_api
+from journal.summaries.rules import check_conversation_on, clean_period, clean_summary
+from journal.summaries.store import (
+    Refused,
+    create_summary,
+    delete_draft,
+    last_shared_to,
+    manager_view,
+    reply_of,
+    share_summary,
+    summaries_of,
+    update_summary,
+    withdraw_summary,
+)
+from journal.user_time import user_today
+
+bp = Blueprint("summaries_api", __name__, url_prefix="/api/v1/summaries")
+
+
+def _not_found():
+    return json_error(404, "not_found", _("There is no such summary."))
+
+
+def _refused(refused):
+    if refused.status == 409:
+        return json_error(409, "conflict", refused.message)
+    return invalid({refused.field: refused.message})
+
+
+def employee_view(summary, items, reply=None):
+    """A summary as its employee sees it: the contract's fields, with whom it is shared, and
+    the manager's reply (never their private notes)."""
+    data = summary_to_api(summary, items)
+    manager = summary.manager if summary.manager_id else None
+    data["manager"] = ({"id": str(manager.id), "display_name": manager.display_name}
+                       if manager else None)
+    data["reply"] = reply.reply if reply and reply.reply.strip() else None
+    data["replied_at"] = (iso_utc(reply.replied_at)
+                          if data["reply"] and reply.replied_at else None)
+    return data
+
+
+def _one(summary):
+    return employee_view(summary, items_of(summary), reply_of(summary))
+
+
+@bp.get("")
+@login_required
+def list_summaries():
+    """The user's summaries, newest first."""
+    summaries = summaries_of(current_user)
+    ids = [summary.id for summary in summaries]
+    items, replies = {summary_id: [] for summary_id in ids}, {}
+    if ids:
+        for item in (SummaryItem.select().where(SummaryItem.summary.in_(ids))
+                     .order_by(SummaryItem.position, SummaryItem.id)):
+            items[item.summary_id].append(item)
+        for response in SummaryResponse.select().where(SummaryResponse.summary.in_(ids)):
+            replies[(response.summary_id, response.manager_id)] = response
+    return jsonify({"items": [employee_view(s, items[s.id], replies.get((s.id, s.manager_id)))
+                              for s in summaries], "next": None})
+
+
+@bp.post("")
+@login_required
+def create():
+    """A new draft for `from`–`to` (or a `period`), with proposed highlights."""
+    body = json_body()
+    if body is None:
+        return malformed()
+    today = user_today()
+    period, errors = clean_period(body, today=today, last_shared_to=last_shared_to(current_user))
+    conversation_on, error = check_conversation_on(body.get("conversation_on"), today=today)
+    if error:
+        errors["conversation_on"] = error
+    if errors:
+        return invalid(errors)
+    summary = create_summary(current_user, period, conversation_on, current_now())
+    return jsonify(_one(summary)), 201
+
+
+@bp.get("/<summary_id>")
+@login_required
+def get_summary(summary_id):
+    """One of the user's summaries."""
+    summary = summary_owned(current_user, summary_id)
+    return jsonify(_one(summary)) if summary else _not_found()
+
+
+@bp.patch("/<summary_id>")
+@login_required
+def update(summary_id):
+    """Change answers, the conversation day or the highlights (`items` replaces them all)."""
+    summary = summary_owned(current_user, summary_id)
+    if summary is None:
+        return _not_found()
+    if summary.status == "shared":
+        return json_error(409, "conflict", _("It is shared now. Withdraw it first to change it."))
+    body = json_body()
+    if body is None:
+        return malformed()
+    values, errors = clean_summary(body, today=user_today(),
+                                   current_conversation_on=summary.conversation_on)
+    if errors:
+        return invalid(errors)
+    try:
+        return jsonify(_one(update_summary(summary, values, current_now())))
+    except Refused as refused:
+        return _refused(refused)
+
+
+@bp.post("/<summary_id>/share")
+@login_required
+def share(summary_id):
+    """Share with one connected manager: `{"manager_id": "..."}`."""
+    summary = summary_owned(current_user, summary_id)
+    if summary is None:
+        return _not_found()
+    body = json_body()
+    if body is None:
+        return malformed()
+    try:
+        return jsonify(_one(share_summary(summary, body.get("manager_id"), current_now())))
+    except Refused as refused:
+        return _refused(refused)
+
+
+@bp.post("/<summary_id>/withdraw")
+@login_required
+def withdraw(summary_id):
+    """Take a shared summary back; the manager no longer sees it."""
+    summary = summary_owned(current_user, summary_id)
+    if summary is None:
+        return _not_found()
+    try:
+        return jsonify(_one(withdraw_summary(summary, current_now())))
+    except Refused as refused:
+        return _refused(refused)
+
+
+@bp.get("/<summary_id>/preview")
+@login_required
+def preview(summary_id):
+    """Exactly what the manager's `GET /api/v1/shared/<id>` shows."""
+    summary = summary_owned(current_user, summary_id)
+    if summary is None:
+        return _not_found()
+    return jsonify(manager_view(summary, items_of(summary), current_user))
+
+
+@bp.delete("/<summary_id>")
+@login_required
+def delete(summary_id):
+    """Delete a draft that was never shared."""
+    summary = summary_owned(current_user, summary_id)
+    if summary is None:
+        return _not_found()
+    try:
+        delete_draft(summary)
+    except Refused as refused:
+        return _refused(refused)
+    return "", 204

@@ -1,0 +1,175 @@
+"""The employee's summaries for progress conversations: choose a period, shape the highlights
+and answers, see exactly what the manager will see, share it with one manager, take it back."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.clock import current_now
+from journal.sharing import items_of, managers_of, summary_owned
+from journal.summaries.rules import (
+    check_conversation_on,
+    clean_period,
+    clean_summary,
+    form_errors,
+    form_rows,
+    form_to_data,
+    is_empty,
+    since_last_start,
+)
+from journal.summaries.store import (
+    EDITABLE,
+    Refused,
+    answers_of,
+    create_summary,
+    delete_draft,
+    last_shared_to,
+    reply_of,
+    share_summary,
+    summaries_of,
+    update_summary,
+    withdraw_summary,
+)
+from journal.user_time import user_today
+
+bp = Blueprint("summaries", __name__)
+
+
+def _owned_or_404(summary_id):
+    summary = summary_owned(current_user, summary_id)
+    if summary is None:
+        abort(404)
+    return summary
+
+
+def _card(summary):
+    """What every page about one summary shows: the card as the manager sees it, and its state."""
+    items = items_of(summary)
+    return {"summary": summary, "items": items, "author": current_user.display_name,
+            "manager": summary.manager if summary.manager_id else None,
+            "reply": reply_of(summary), "empty": is_empty(answers_of(summary), items)}
+
+
+@bp.get("/summaries")
+@login_required
+def index():
+    """The user's summaries, newest first, with what became of each."""
+    return render_template("summaries/index.html", summaries=summaries_of(current_user))
+
+
+def _render_new(values, errors, status=200):
+    today, last = user_today(), last_shared_to(current_user)
+    since = since_last_start(today, last)
+    defaults = {"period": "since_last" if since <= today else "four_weeks",
+                "to": today.isoformat()}
+    return render_template("summaries/new.html", values=values or defaults, errors=errors,
+                           today=today, since=since, has_shared=last is not None), status
+
+
+@bp.route("/summaries/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """Choose the period (and, if known, the conversation day); the app proposes highlights."""
+    if request.method == "GET":
+        return _render_new({}, {})
+    today = user_today()
+    form = request.form.to_dict()
+    period, errors = clean_period(form, today=today, last_shared_to=last_shared_to(current_user))
+    conversation_on, error = check_conversation_on(form.get("conversation_on"), today=today)
+    if error:
+        errors["conversation_on"] = error
+    if errors:
+        return _render_new(form, errors, status=422)
+    summary = create_summary(current_user, period, conversation_on, current_now())
+    flash(_("Here is a first proposal from your journal. Keep what matters to you."))
+    return redirect(url_for(".show", summary_id=summary.id))
+
+
+def _render_builder(summary, values, rows, errors, status=200):
+    return render_template("summaries/edit.html", values=values, rows=rows, errors=errors,
+                           **_card(summary)), status
+
+
+@bp.get("/summaries/<summary_id>")
+@login_required
+def show(summary_id):
+    """A draft or withdrawn summary opens in the builder; a shared one is read-only."""
+    summary = _owned_or_404(summary_id)
+    if summary.status not in EDITABLE:
+        return render_template("summaries/show.html", **_card(summary))
+    rows = [{"text": item.text, "source": item.source, "source_id": item.source_id,
+             "remove": False} for item in items_of(summary)]
+    values = {**answers_of(summary), "conversation_on": summary.conversation_on or ""}
+    return _render_builder(summary, values, rows, {})
+
+
+@bp.post("/summaries/<summary_id>")
+@login_required
+def save(summary_id):
+    """Save the builder; with errors, everything typed comes back with the message beside it."""
+    summary = _owned_or_404(summary_id)
+    values, errors = clean_summary(form_to_data(request.form), today=user_today(),
+                                   current_conversation_on=summary.conversation_on)
+    if errors:
+        rows = form_rows(request.form)
+        return _render_builder(summary, request.form, rows, form_errors(errors, rows), 422)
+    try:
+        update_summary(summary, values, current_now())
+    except Refused as refused:
+        return render_template("summaries/show.html", refused=refused.message,
+                               **_card(summary)), refused.status
+    flash(_("Your summary is saved."))
+    target = ".preview" if request.form.get("next") == "preview" else ".show"
+    return redirect(url_for(target, summary_id=summary.id))
+
+
+@bp.get("/summaries/<summary_id>/preview")
+@login_required
+def preview(summary_id):
+    """Exactly what the manager will see, and with whom to share it."""
+    summary = _owned_or_404(summary_id)
+    return render_template("summaries/preview.html", managers=managers_of(current_user),
+                           **_card(summary))
+
+
+def _act(summary_id, action, done):
+    summary = _owned_or_404(summary_id)
+    try:
+        summary = action(summary)
+    except Refused as refused:
+        flash(refused.message)
+        return redirect(url_for(".preview", summary_id=summary.id))
+    flash(done(summary))
+    return redirect(url_for(".show", summary_id=summary.id))
+
+
+@bp.post("/summaries/<summary_id>/share")
+@login_required
+def share(summary_id):
+    """Share with the one connected manager chosen."""
+    return _act(summary_id,
+                lambda s: share_summary(s, request.form.get("manager_id"), current_now()),
+                lambda s: _("Shared with %(name)s. You can withdraw it at any time.",
+                            name=s.manager.display_name))
+
+
+@bp.post("/summaries/<summary_id>/withdraw")
+@login_required
+def withdraw(summary_id):
+    """Take it back: the manager no longer sees it."""
+    return _act(summary_id, lambda s: withdraw_summary(s, current_now()),
+                lambda s: _("Withdrawn. It is yours alone again; you can change it and share "
+                            "it again."))
+
+
+@bp.post("/summaries/<summary_id>/delete")
+@login_required
+def delete(summary_id):
+    """Delete a draft that was never shared."""
+    summary = _owned_or_404(summary_id)
+    try:
+        delete_draft(summary)
+    except Refused as refused:
+        flash(refused.message)
+        return redirect(url_for(".show", summary_id=summary.id))
+    flash(_("The draft is deleted. Your journal is unchanged."))
+    return redirect(url_for(".index"))

@@ -1,0 +1,61 @@
+"""JSON API: /api/v1/tokens, the user's personal API tokens.
+
+Listing works with a token too (names and hints only), but creating and revoking need the
+browser session: a leaked token can't mint more tokens or lock its owner's scripts out."""
+from functools import wraps
+
+from flask import Blueprint, jsonify
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from journal.web import invalid, json_body, json_error, malformed
+from journal.tokens.store import create_token, revoke_token, token_to_api, tokens_of
+from journal.accounts.auth import via_api_token
+from journal.clock import current_now, stored_utc
+
+bp = Blueprint("tokens_api", __name__, url_prefix="/api/v1/tokens")
+
+
+def session_only(view):
+    """Refuse a request authenticated by an API token (403); the browser session may."""
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if via_api_token():
+            return json_error(403, "session_required", _(
+                "Tokens can only be made or revoked in the app itself, while you are logged in."))
+        return view(*args, **kwargs)
+    return guarded
+
+
+@bp.get("")
+@login_required
+def list_tokens():
+    """The user's tokens, newest first; never the tokens themselves."""
+    return jsonify({"items": [token_to_api(t) for t in tokens_of(current_user)], "next": None})
+
+
+@bp.post("")
+@login_required
+@session_only
+def create():
+    """Make a token; the response carries it this once."""
+    body = json_body()
+    if body is None:
+        return malformed()
+    api_token, token, errors = create_token(current_user, body.get("name"),
+                                            stored_utc(current_now()))
+    if errors:
+        return invalid(errors)
+    response = jsonify(token_to_api(api_token, token))
+    response.headers["Cache-Control"] = "no-store"
+    return response, 201
+
+
+@bp.delete("/<token_id>")
+@login_required
+@session_only
+def revoke(token_id):
+    """Revoke one of the user's tokens: it stops working at once."""
+    if not revoke_token(current_user, token_id):
+        return json_error(404, "not_found", _("There is no such token."))
+    return "", 204
