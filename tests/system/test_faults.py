@@ -12,7 +12,7 @@ from journal.db import close_database, database, make_database, upgrade
 from journal.notifications.dispatch import tick
 from journal.models import Delivery, Entry, EntryTag, Goal, GoalStep
 from tests.conftest import Journal, only_on
-from tests.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe
+from tests.notifications.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe
 
 ARGON2_CHEAP = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 UNAVAILABLE = "The journal is briefly unavailable"
@@ -170,7 +170,7 @@ def test_postgresql_unreachable_gives_a_503_and_the_pool_recovers(app, database_
 
 def test_a_push_service_failing_for_several_ticks_still_delivers_once_it_is_back(
         app, push_service):
-    """tests/test_dispatch.py covers a closed port for one tick and a busy answer within a
+    """tests/notifications/test_dispatch.py covers a closed port for one tick and a busy answer within a
     tick; here the service answers 503 to every attempt of two whole ticks, then recovers."""
     with app.app_context():
         ana = make_user("ana@example.org")

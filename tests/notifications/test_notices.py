@@ -8,7 +8,7 @@ import pytest
 from journal.notifications.dispatch import tick
 from journal.models import Connection, Delivery, Summary, SummaryItem
 from journal.notifications.notices import summary_changed, summary_shared
-from tests.test_dispatch import GRACE, make_user, sender, subscribe
+from tests.notifications.test_dispatch import GRACE, make_user, sender, subscribe
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 

@@ -5,7 +5,7 @@ import pytest
 
 from journal.models import Entry, Summary, SummaryItem, SummaryResponse
 from journal.sharing import summary_shared_with
-from tests.test_summaries import connect, fill_journal, person
+from tests.summaries.test_views import connect, fill_journal, person
 
 KEYS = {"id", "from", "to", "achieved", "want", "how", "help_from_manager", "conversation_on",
         "items", "status", "manager_id", "shared_at", "first_viewed_at", "withdrawn_at",

@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 from journal.models import Summary, SummaryResponse
 from tests.conftest import Journal
-from tests.test_shared import NOTES, people, share
+from tests.shared.test_views import NOTES, people, share
 
 
 def test_the_list_is_whats_shared_with_me_newest_first(journal, other):

@@ -5,7 +5,7 @@ import uuid
 
 from journal.models import Entry, User
 from tests.conftest import PASSWORD
-from tests.test_export import MARKER, export
+from tests.data.test_export import MARKER, export
 
 
 def upload(person, content, name="progress-journal-2026-11-27.json"):

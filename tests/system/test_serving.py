@@ -20,7 +20,7 @@ import pytest
 from journal.db import close_database, make_database, upgrade
 from tests.conftest import PASSWORD, csrf_token_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "gunicorn.conf.py"
 
 

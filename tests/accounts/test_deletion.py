@@ -5,7 +5,7 @@ import pytest
 from journal.db import database
 from journal.models import MODELS, Delivery, Invitation, Summary, SummaryItem, User
 from tests.conftest import PASSWORD, Journal
-from tests.test_export import MARKER, fill_journal, ok
+from tests.data.test_export import MARKER, fill_journal, ok
 
 EMAIL = "ana@example.org"
 

@@ -12,7 +12,7 @@ from journal.notifications import notices as sharing_notices
 from journal.db import database
 from journal.models import MODELS, Delivery, Entry, Goal, Review, Summary, User
 from tests.conftest import Journal
-from tests.test_export import MARKER, export, fill_journal, ok
+from tests.data.test_export import MARKER, export, fill_journal, ok
 
 
 def import_(person, document):
