@@ -15,16 +15,18 @@ bp = Blueprint("pwa", __name__)
 
 WORKER_SOURCE = PROJECT_ROOT / "service_worker" / "sw.js"
 # Install icons are left out: the browser fetches them itself when the app is installed.
-SHELL_ASSETS = ("css/app.css", "js/outbox.js", "js/app.js", "icons/icon.svg")
+SHELL_ASSETS = ("css/app.css", "js/common.js", "js/outbox.js", "js/app.js", "icons/icon.svg")
 THEME_COLOR = "#2f6f5e"
 BACKGROUND_COLOR = "#f7f3ec"
 
 
-def worker_script(source, *, version, precache, outbox_url):
-    """The service worker source with this release's version and precache list filled in."""
+def worker_script(source, *, version, precache, common_url, outbox_url):
+    """The service worker source with this release's version, precache list and the URLs of
+    the scripts it imports filled in."""
     return (source
             .replace('"__VERSION__"', json.dumps(version))
             .replace('["__PRECACHE__"]', json.dumps(precache))
+            .replace('"__COMMON__"', json.dumps(common_url))
             .replace('"__OUTBOX__"', json.dumps(outbox_url)))
 
 
@@ -71,8 +73,9 @@ def service_worker():
     source = current_app.extensions["worker_source"]
     precache = [asset_url(name) for name in SHELL_ASSETS] + ["/quick", "/offline"]
     version = fingerprint((current_app.extensions["assets_version"] + source).encode())
-    body = worker_script(source, version=version,
-                         precache=precache, outbox_url=asset_url("js/outbox.js"))
+    body = worker_script(source, version=version, precache=precache,
+                         common_url=asset_url("js/common.js"),
+                         outbox_url=asset_url("js/outbox.js"))
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/"

@@ -1,12 +1,14 @@
 /* Progress Journal service worker.
  * Served at /sw.js (scope /) with Cache-Control: no-cache; the server fills in the release
- * version, the precache list and the outbox script URL. Pages holding user data are never
- * cached: offline, the home page falls back to the quick-entry page, others to the offline page.
+ * version, the precache list and the URLs of the scripts it imports (common.js, outbox.js).
+ * Pages holding user data are never cached: offline, the home page falls back to the
+ * quick-entry page, others to the offline page.
  */
 "use strict";
 
 const VERSION = "__VERSION__";
 const PRECACHE_URLS = ["__PRECACHE__"];
+const COMMON_SCRIPT = "__COMMON__";
 const OUTBOX_SCRIPT = "__OUTBOX__";
 const CACHE_PREFIX = "journal-shell-";
 const CACHE = CACHE_PREFIX + VERSION;
@@ -19,7 +21,7 @@ const NETWORK_ONLY = [/^\/api\//, /^\/login/, /^\/logout/, /^\/signup/, /^\/sett
 // Files whose URL carries a content hash (static files, plotly.js) never change: cache-first.
 const CACHE_FIRST = [/^\/static\//, /^\/vendor\//];
 
-importScripts(OUTBOX_SCRIPT);
+importScripts(COMMON_SCRIPT, OUTBOX_SCRIPT);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(precache());
@@ -84,10 +86,7 @@ function deleteOldCaches() {
 function networkFirstNavigation(request, url) {
   const fallbackUrl = (url.pathname === "/" || url.pathname === QUICK_URL) ? QUICK_URL : OFFLINE_URL;
   const fromNetwork = fetch(request);
-  const timeout = new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error("timeout")), NAVIGATION_TIMEOUT_MS);
-  });
-  return Promise.race([fromNetwork, timeout]).catch(() =>
+  return self.JournalCommon.withTimeout(fromNetwork, NAVIGATION_TIMEOUT_MS).catch(() =>
     caches.match(fallbackUrl, { cacheName: CACHE }).then((cached) => cached || fromNetwork));
 }
 
@@ -106,9 +105,6 @@ function cacheFirst(request) {
 // --- Notifications: the server sends {title, body, url, tag} in the user's language. --------
 
 const NOTIFICATION_ICON = "/static/icons/icon-192.png";
-// push.js keeps the user's generic words here, for a push that arrives without readable ones.
-const WORDS_CACHE = "journal-notification-words";
-const WORDS_URL = "/notification-words";
 const DEFAULT_WORDS = { title: "Progress Journal", body: "A moment for your journal?" };
 
 // Contract: resolves once exactly one notification is shown: the payload's words and page, or
@@ -125,7 +121,8 @@ function notificationWords(data) {
   let message = null;
   try { message = data ? data.json() : null; } catch (error) { message = null; }
   if (message && typeof message.title === "string" && message.title) return Promise.resolve(message);
-  return caches.open(WORDS_CACHE).then((cache) => cache.match(WORDS_URL))
+  return caches.open(self.JournalCommon.WORDS_CACHE)
+    .then((cache) => cache.match(self.JournalCommon.WORDS_URL))
     .then((response) => (response ? response.json() : DEFAULT_WORDS))
     .catch(() => DEFAULT_WORDS);
 }
@@ -163,18 +160,17 @@ function renewSubscription(oldSubscription, newSubscription) {
                                                              applicationServerKey: key }));
   return Promise.all([renewed, sessionToken()]).then(([subscription, token]) => {
     if (!token) return null;
-    const send = (method, body) => fetch("/api/v1/push/subscriptions", {
-      method, credentials: "same-origin", body: JSON.stringify(body),
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token } });
-    const stored = send("POST", subscription.toJSON());
+    const stored = self.JournalCommon.saveSubscription(subscription, token);
     if (!oldSubscription || oldSubscription.endpoint === subscription.endpoint) return stored;
-    return stored.then(() => send("DELETE", { endpoint: oldSubscription.endpoint }));
+    const forget = { endpoint: oldSubscription.endpoint };
+    return stored.then(() => self.JournalCommon.sendJson(
+      "DELETE", self.JournalCommon.SUBSCRIPTIONS_URL, forget, token));
   }).catch(() => null);
 }
 
 // Contract: a fresh CSRF token for whoever is logged in, or null when offline or logged out.
 function sessionToken() {
-  return self.JournalOutbox.fetchSession()
+  return self.JournalCommon.fetchSession()
     .then((answer) => (answer.status === "ok" ? answer.session.csrf_token : null));
 }
 
@@ -183,14 +179,5 @@ function serverKey(oldSubscription) {
   const key = oldSubscription && oldSubscription.options &&
               oldSubscription.options.applicationServerKey;
   if (key) return Promise.resolve(key);
-  return fetch("/api/v1/push/key", { credentials: "same-origin" })
-    .then((response) => response.json())
-    .then((body) => base64UrlToBytes(body.public_key));
-}
-
-// Contract: base64url text as bytes (the same helper as in push.js, which pages load).
-function base64UrlToBytes(text) {
-  const base64 = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
-  const raw = atob(base64);
-  return Uint8Array.from(raw, (char) => char.charCodeAt(0));
+  return self.JournalCommon.serverKey();
 }

@@ -2,22 +2,21 @@
  * notifications on this device": a reminder is an invitation they chose, never a surprise.
  * On every page the current subscription is sent again, because a push service may replace
  * or expire it quietly (Chrome starts answering 410 without a pushsubscriptionchange event).
+ * Needs common.js first.
  */
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  var READY_TIMEOUT_MS = 10000;
+  const common = self.JournalCommon;
+  const script = document.currentScript;
+  const READY_TIMEOUT_MS = 10000;
   // A browser that cannot reach its push service may never answer subscribe(): give up and say so.
-  var SUBSCRIBE_TIMEOUT_MS = 30000;
-  // Read by the service worker (sw.js) when a push arrives without a readable payload.
-  var WORDS_CACHE = "journal-notification-words";
-  var WORDS_URL = "/notification-words";
+  const SUBSCRIBE_TIMEOUT_MS = 30000;
   // localStorage key prefix for the device this browser registered, per user.
-  var KEPT = "journal-push:";
+  const KEPT = "journal-push:";
 
   function userId() {
-    var meta = document.querySelector("meta[name='journal-user']");
+    const meta = document.querySelector("meta[name='journal-user']");
     return meta ? meta.content : null;
   }
 
@@ -26,7 +25,7 @@
   }
 
   function show(id, visible) {
-    var node = document.getElementById(id);
+    const node = document.getElementById(id);
     if (node) node.hidden = visible === false;
   }
 
@@ -46,24 +45,9 @@
     return null;
   }
 
-  function withTimeout(promise, ms) {
-    return Promise.race([promise, new Promise(function (resolve, reject) {
-      setTimeout(function () { reject(new Error("timeout")); }, ms);
-    })]);
-  }
-
-  function json(response) {
-    if (!response.ok) throw new Error("HTTP " + response.status);
-    return response.json();
-  }
-
-  /** The server's key (base64url) as the bytes PushManager.subscribe() takes. */
-  function base64UrlToBytes(text) {
-    var base64 = (text + "===".slice((text.length + 3) % 4)).replace(/-/g, "+").replace(/_/g, "/");
-    var raw = atob(base64);
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    return bytes;
+  // Contract: the worker's registration, or a rejection when it is not ready in time.
+  function ready() {
+    return common.withTimeout(navigator.serviceWorker.ready, READY_TIMEOUT_MS);
   }
 
   // The device this browser registered for this user, {id, endpoint}. Kept per user, so a
@@ -77,118 +61,111 @@
   }
 
   /** Store the subscription on the server (201 new, 200 known); resolves to the device. */
-  function send(user, subscription) {
-    return fetch("/api/v1/push/subscriptions", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(subscription.toJSON())
-    }).then(json).then(function (device) {
-      remember(user, device.id, subscription);
-      return device;
-    });
+  async function send(user, subscription) {
+    const device = await common.okJson(await common.saveSubscription(subscription, csrfToken()));
+    remember(user, device.id, subscription);
+    return device;
   }
 
-  function stillListed(id) {
-    return fetch("/api/v1/push/subscriptions", { credentials: "same-origin" }).then(json)
-      .then(function (body) {
-        return body.items.some(function (item) { return item.id === id; });
-      });
+  // Contract: false only when the user removed the device this subscription was registered as.
+  async function notRemoved(user, subscription) {
+    const mine = remembered(user);
+    if (!mine || mine.endpoint !== subscription.endpoint) return true;
+    const response = await fetch(common.SUBSCRIPTIONS_URL, { credentials: "same-origin" });
+    return (await common.okJson(response)).items.some((item) => item.id === mine.id);
   }
 
   // The worker has no translations of its own: give it this user's generic words.
-  function rememberFallbackWords() {
-    if (!("caches" in window) || !script) return Promise.resolve();
-    var words = JSON.stringify({ title: script.dataset.fallbackTitle,
-                                 body: script.dataset.fallbackBody });
-    return caches.open(WORDS_CACHE).then(function (cache) {
-      var headers = { "Content-Type": "application/json" };
-      return cache.put(WORDS_URL, new Response(words, { headers: headers }));
-    }).catch(function () { /* only the rare payload-less push loses its translation */ });
+  async function rememberFallbackWords() {
+    if (!("caches" in window) || !script) return;
+    const words = JSON.stringify({ title: script.dataset.fallbackTitle,
+                                   body: script.dataset.fallbackBody });
+    try {
+      const cache = await caches.open(common.WORDS_CACHE);
+      const headers = { "Content-Type": "application/json" };
+      await cache.put(common.WORDS_URL, new Response(words, { headers: headers }));
+    } catch (error) { /* only the rare payload-less push loses its translation */ }
   }
 
   /** Send this device's subscription again. Resolves to {state: "on", id} when it gets
    * notifications for the user, else {state: "off"} (also when the user removed it). */
-  function refresh(user) {
-    var off = { state: "off" };
-    if (blocker() || Notification.permission !== "granted") return Promise.resolve(off);
-    return withTimeout(navigator.serviceWorker.ready, READY_TIMEOUT_MS).then(function (registration) {
-      return registration.pushManager.getSubscription();
-    }).then(function (subscription) {
-      if (!subscription) return off;
-      var mine = remembered(user);
-      var check = mine && mine.endpoint === subscription.endpoint
-        ? stillListed(mine.id) : Promise.resolve(true);
-      return check.then(function (listed) {
-        if (!listed) return off;
-        return send(user, subscription).then(function (device) {
-          return rememberFallbackWords().then(function () { return { state: "on", id: device.id }; });
-        });
-      });
-    }).catch(function () { return off; });
+  async function refresh(user) {
+    const off = { state: "off" };
+    if (blocker() || Notification.permission !== "granted") return off;
+    try {
+      const subscription = await (await ready()).pushManager.getSubscription();
+      if (!subscription || !(await notRemoved(user, subscription))) return off;
+      const device = await send(user, subscription);
+      await rememberFallbackWords();
+      return { state: "on", id: device.id };
+    } catch (error) {
+      return off;
+    }
   }
 
   /** A fresh subscription with the server's key. */
-  function subscribe() {
-    var registration, key;
-    return withTimeout(navigator.serviceWorker.ready, READY_TIMEOUT_MS).then(function (ready) {
-      registration = ready;
-      return fetch("/api/v1/push/key", { credentials: "same-origin" }).then(json);
-    }).then(function (body) {
-      key = base64UrlToBytes(body.public_key);
-      return registration.pushManager.getSubscription();
-    }).then(function (old) {
-      // After an explicit tap, start afresh: an old subscription may be dead at the push
-      // service even though the browser still holds it.
-      return old && old.unsubscribe();
-    }).then(function () {
-      return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-    });
+  async function subscribe() {
+    const registration = await ready();
+    const key = await common.serverKey();
+    const old = await registration.pushManager.getSubscription();
+    // After an explicit tap, start afresh: an old subscription may be dead at the push
+    // service even though the browser still holds it.
+    if (old) await old.unsubscribe();
+    return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   }
 
-  function enable(user, button) {
-    ["push-failed", "push-dismissed"].forEach(function (id) { show(id, false); });
+  // Contract: asks permission; when granted, subscribes, tells the server and reloads the page,
+  // else shows why not. Rejects when subscribing or telling the server fails.
+  async function turnOn(user) {
+    // Asked right here, inside the tap: iOS and Chrome allow the prompt only from a gesture.
+    const permission = await Notification.requestPermission();
+    if (permission === "denied") {
+      show("push-offer", false);
+      show("push-hint-blocked");
+      return;
+    }
+    if (permission !== "granted") {
+      show("push-dismissed");
+      return;
+    }
+    await send(user, await common.withTimeout(subscribe(), SUBSCRIBE_TIMEOUT_MS));
+    location.reload();
+  }
+
+  async function enable(user, button) {
+    ["push-failed", "push-dismissed"].forEach((id) => show(id, false));
     show("push-working");
     button.disabled = true;
-    // Asked right here, inside the tap: iOS and Chrome allow the prompt only from a gesture.
-    Promise.resolve(Notification.requestPermission()).then(function (permission) {
-      if (permission === "denied") {
-        show("push-offer", false);
-        return show("push-hint-blocked");
-      }
-      if (permission !== "granted") return show("push-dismissed");
-      return withTimeout(subscribe(), SUBSCRIBE_TIMEOUT_MS)
-        .then(function (subscription) { return send(user, subscription); })
-        .then(function () { location.reload(); });
-    }).catch(function (error) {
+    try {
+      await turnOn(user);
+    } catch (error) {
       // No push service reachable, or the server refused: say so rather than fail silently.
       if (window.console) console.warn("Notifications could not be turned on:", error);
       show("push-failed");
-    }).then(function () {
-      show("push-working", false);
-      button.disabled = false;
-    });
+    }
+    show("push-working", false);
+    button.disabled = false;
   }
 
   /** The notifications page: show what applies to this device. */
   function wirePage(user, device) {
-    var button = document.getElementById("push-enable");
+    const button = document.getElementById("push-enable");
     if (!button) return;
-    var hint = blocker();
+    const hint = blocker();
     if (hint) return show(hint);
     if (device.state === "on") {
       show("push-on");
-      var row = document.querySelector("[data-device-id='" + device.id + "'] .this-device");
+      const row = document.querySelector("[data-device-id='" + device.id + "'] .this-device");
       if (row) row.hidden = false;
       return;
     }
     show("push-offer");
-    button.addEventListener("click", function () { enable(user, button); });
+    button.addEventListener("click", () => { enable(user, button); });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var user = userId();
+  document.addEventListener("DOMContentLoaded", async () => {
+    const user = userId();
     if (!user) return;  // the cached quick page holds no user
-    refresh(user).then(function (device) { wirePage(user, device); });
+    wirePage(user, await refresh(user));
   });
 })();
