@@ -134,8 +134,10 @@
   }
 
   function checkLocally(body) {
+    // The server says its limit on the page; without one, only the server checks the length.
+    var limit = Number(document.body.dataset.textLimit);
     if (!body.text) return { text: messages.text_required };
-    if (body.text.length > 2000) return { text: messages.text_too_long };
+    if (limit && body.text.length > limit) return { text: messages.text_too_long };
     return null;
   }
 
