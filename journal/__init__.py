@@ -3,33 +3,37 @@ from flask import Flask
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from journal import assets, backup, config, db, errors, health, i18n, passwords, pwa, security
-from journal.accounts import auth, settings
-from journal.charts import views as charts_views
-from journal.checklist import views as checklist
-from journal.conversations import meeting
-from journal.conversations import views as conversations
-from journal.data import views as data_views
-from journal.entries import views as entries
-from journal.goals import views as goals
-from journal.notifications import cli as reminders_cli
-from journal.notifications import views as notifications
-from journal.people import views as people
-from journal.push import keys as push_keys
-from journal.reviews import views as reviews
-from journal.shared import views as shared
-from journal.summaries import views as summaries
-from journal.tokens import views as tokens_views
-from journal.checklist import api as checklists_api
-from journal.people import api as connections_api
-from journal.entries import api as entries_api
-from journal.goals import api as goals_api
-from journal.data import api as ownership_api
-from journal.notifications import api as push_api
-from journal.reviews import api as reviews_api
-from journal.shared import api as shared_api
-from journal.summaries import api as summaries_api
-from journal.tokens import api as tokens_api
+from journal import (
+    accounts,
+    assets,
+    backup,
+    charts,
+    checklist,
+    config,
+    conversations,
+    data,
+    db,
+    entries,
+    errors,
+    goals,
+    health,
+    i18n,
+    notifications,
+    passwords,
+    people,
+    push,
+    pwa,
+    reviews,
+    security,
+    shared,
+    summaries,
+    tokens,
+    web,
+)
+
+# The features, each a package that registers its own pages, API and tabs.
+FEATURES = (accounts, entries, reviews, goals, charts, notifications, push, conversations,
+            people, summaries, shared, checklist, tokens, data)
 
 
 def create_app(test_config=None):
@@ -55,21 +59,15 @@ def create_app(test_config=None):
     db.init_app(app)
     assets.init_app(app)
     passwords.init_app(app)
-    push_keys.init_app(app)
     Compress(app)
     i18n.init_app(app)
+    web.init_app(app)
     pwa.init_app(app)
     security.init_app(app)
-    auth.init_app(app)
+    for feature in FEATURES:
+        feature.init_app(app)
     errors.init_app(app)
-    for blueprint in (auth.bp, entries.bp, settings.bp, health.bp, pwa.bp, reviews.bp,
-                      goals.bp, entries_api.bp, reviews_api.bp, goals_api.bp,
-                      charts_views.bp, charts_views.api, push_api.bp, notifications.bp,
-                      conversations.bp, people.bp, summaries.bp, shared.bp, checklist.bp,
-                      meeting.bp, connections_api.bp, summaries_api.bp, shared_api.bp,
-                      checklists_api.bp, tokens_views.bp, tokens_api.bp, data_views.bp,
-                      ownership_api.bp):
-        app.register_blueprint(blueprint)
-    app.cli.add_command(reminders_cli.reminders_command)
+    health.init_app(app)
+    app.register_blueprint(pwa.bp)
     backup.init_app(app)
     return app

@@ -5,11 +5,12 @@ from flask import current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError, PeeweeException
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException
 
-from journal.web import json_error, wants_json
 from journal.db import database
 from journal.health import database_down
+from journal.refusal import Refusal
+from journal.web import json_error, refused, status_of, wants_json
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,16 @@ def _respond(status, code=None, message=None):
     return render_template("errors/error.html", status=status, message=message), status
 
 
-def not_found(message):
-    """Stop with a 404 that shows this message (in the user's language) instead of the usual."""
-    error = NotFound(description=message)
-    error.friendly = True
-    raise error
-
-
 def handle_http_error(error):
     """Every HTTP error (404, 405, 413, 429, ...) in the right format."""
-    own = error.description if getattr(error, "friendly", False) else None
-    return _respond(error.code, message=own)
+    return _respond(error.code)
+
+
+def handle_refusal(refusal):
+    """A rule or store said no: the API's JSON error, or the error page with its message."""
+    if wants_json():
+        return refused(refusal)
+    return _respond(status_of(refusal), message=refusal.message)
 
 
 def handle_csrf_error(error):
@@ -101,6 +101,7 @@ def refuse_unstorable_text():
 def init_app(app):
     """Register the handlers."""
     app.before_request(refuse_unstorable_text)
+    app.register_error_handler(Refusal, handle_refusal)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_down)

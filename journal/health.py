@@ -20,3 +20,8 @@ def healthz():
 def database_down():
     """The 503 answer, also when the connection fails before the view runs (journal.errors)."""
     return jsonify({"status": "unavailable", "database": "down"}), 503
+
+
+def init_app(app):
+    """Serve /healthz."""
+    app.register_blueprint(bp)

@@ -53,7 +53,8 @@ def api_bearer_token():
 
 def _csrf_protect():
     # A Bearer API request is authenticated by its token alone, never by the cookie (see
-    # journal.accounts.auth), and a browser can't add that header across sites: no CSRF to guard against.
+    # journal.accounts.auth), and a browser can't add that header across sites: no CSRF to
+    # guard against.
     if current_app.config["WTF_CSRF_ENABLED"] and api_bearer_token() is None:
         csrf.protect(apply_exemptions=True)
 

@@ -1,6 +1,23 @@
-"""JSON errors in the API's one shape: {"error": {"code", "message", "fields"}}."""
-from flask import jsonify, request
+"""What every view shares: the JSON error shape ({"error": {"code", "message", "fields"}}), the
+request body as a JSON object, 404s for what is not yours, refusals as responses, and the
+current person's now and today."""
+from flask import abort, jsonify, request
 from flask_babel import gettext as _
+from flask_login import current_user
+
+from journal.clock import current_now, local_today, stored_utc
+from journal.entries.rules import TEXT_LIMIT
+from journal.refusal import Refusal
+
+# Each kind of refusal as (HTTP status, the API's error code).
+STATUSES = {
+    "malformed": (400, "malformed"),
+    "forbidden": (403, "forbidden"),
+    "not_found": (404, "not_found"),
+    "conflict": (409, "conflict"),
+    "gone": (410, "gone"),
+    "invalid": (422, "validation_error"),
+}
 
 
 def wants_json():
@@ -16,16 +33,33 @@ def json_error(status, code, message, fields=None):
     return jsonify(body), status
 
 
+def status_of(refusal):
+    """The HTTP status for a refusal's kind."""
+    return STATUSES[refusal.kind][0]
+
+
+def refused(refusal):
+    """A refusal as the API's JSON error. A refusal about one field reads as a form does: a
+    general headline, the message beside the field."""
+    status, code = STATUSES[refusal.kind]
+    headline = refusal.message
+    if refusal.field and refusal.kind == "invalid":
+        headline = _("Some fields need another look.")
+    return json_error(status, refusal.code or code, headline, refusal.fields)
+
+
 def json_body():
-    """The request's JSON object, or None when the body is not a JSON object, or holds text no
-    database can keep."""
-    if not request.is_json:
-        return None
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:  # nested thousands deep: hostile, not a journal
-        return None
-    return body if isinstance(body, dict) and storable(body) else None
+    """The request's JSON object; a bad body (not a JSON object, or holding text no database can
+    keep) stops the request with 400 `malformed`."""
+    body = None
+    if request.is_json:
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested thousands deep: hostile, not a journal
+            body = None
+    if not isinstance(body, dict) or not storable(body):
+        raise Refusal("malformed", _("Send a JSON object with Content-Type: application/json."))
+    return body
 
 
 def storable(value):
@@ -56,12 +90,45 @@ def storable_text(text):
     return True
 
 
-def malformed():
-    """400: the body is not a JSON object."""
-    return json_error(400, "malformed",
-                      _("Send a JSON object with Content-Type: application/json."))
-
-
 def invalid(errors):
     """422: some fields are invalid; `errors` maps each to its message."""
     return json_error(422, "validation_error", _("Some fields need another look."), errors)
+
+
+def not_found(message):
+    """Stop with a 404 that shows this message (in the API's JSON or on the error page)."""
+    raise Refusal("not_found", message)
+
+
+def owned_or_404(found, message=None):
+    """`found`, a row looked up among the current person's own; when there is none, stop with a
+    404: `message` in the API, the usual page elsewhere."""
+    if found is None:
+        if message is None:
+            abort(404)
+        not_found(message)
+    return found
+
+
+def request_now():
+    """This moment as the database stores it (naive UTC), from the app's clock."""
+    return stored_utc(current_now())
+
+
+def user_today():
+    """Today in the current person's time zone."""
+    return local_today(current_now(), current_user.timezone)
+
+
+def add_tab(app, order, endpoint, label, *, covers):
+    """Put a tab in the main navigation, at `order` from the left: it leads to `endpoint` and is
+    the current tab on the endpoints or blueprints it `covers`."""
+    tabs = app.jinja_env.globals.setdefault("tabs", [])
+    tabs.append((order, endpoint, label, tuple(covers)))
+    tabs.sort(key=lambda tab: tab[0])
+
+
+def init_app(app):
+    """What every template knows: the text limit, and the tabs the packages add."""
+    app.jinja_env.globals["text_limit"] = TEXT_LIMIT
+    app.jinja_env.globals["tabs"] = []

@@ -1,1 +1,11 @@
 """Accounts: sign up, log in, log out, passwords, personal settings, and deleting an account."""
+
+
+def init_app(app):
+    """The log-in machinery, and the account and settings pages."""
+    # Imported when the app is built, so that importing the package's rules never loads its views.
+    from journal.accounts import auth, settings
+
+    auth.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(settings.bp)

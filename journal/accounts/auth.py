@@ -17,16 +17,15 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from peewee import IntegrityError
 
-from journal.tokens import store as api_tokens
-from journal.web import json_error, wants_json
-from journal.clock import current_now, stored_utc
-from journal.db import database
 from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
+from journal.db import database
 from journal.i18n import select_locale
 from journal.models import User
 from journal.models.user import normalize_email
 from journal.passwords import hash_password
 from journal.security import api_bearer_token, is_safe_next
+from journal.tokens import store as api_tokens
+from journal.web import json_error, request_now, wants_json
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -58,7 +57,7 @@ def _load_bearer_user():
     token = api_bearer_token()
     if token is None:
         return None
-    api_token = api_tokens.authenticate(token, stored_utc(current_now()))
+    api_token = api_tokens.authenticate(token, request_now())
     if api_token is None:
         login_manager._update_request_context_with_user()  # anonymous, even with a cookie
         response, status = json_error(401, "unauthorized", _(

@@ -3,7 +3,6 @@
 What others shared with this person is not theirs to delete: those summaries are withdrawn
 (their authors keep them). What this person shared disappears for the manager at once, because
 the summary itself is gone."""
-from journal.notifications import notices as sharing_notices
 from journal.clock import stored_utc
 from journal.db import database
 from journal.models import (
@@ -25,6 +24,7 @@ from journal.models import (
     User,
 )
 from journal.models.user import normalize_email
+from journal.notifications import notices as sharing_notices
 
 CHUNK = 500  # ids per IN (...) query, well under every engine's limit
 

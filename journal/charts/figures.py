@@ -26,7 +26,6 @@ from journal.charts.layout import (
 from journal.charts.periods import ENGLISH, N_, monday
 from journal.weeks import parse_week, week_of
 
-
 # (name, title) of every chart, in the order the page shows them.
 CHARTS = (
     ("progress", N_("Progress per week")),

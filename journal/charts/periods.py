@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+
 def N_(message):
     """Mark a string for translation; it is translated (`Words.gettext`) where it is shown."""
     return message

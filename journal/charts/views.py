@@ -12,16 +12,14 @@ from flask_babel import get_locale, gettext, ngettext
 from flask_login import current_user, login_required
 from peewee import fn
 
-from journal.charts import periods as chart_periods
-
 from journal.charts import figures as charts
-from journal.web import json_error
+from journal.charts import periods as chart_periods
 from journal.charts.layout import PALETTE
+from journal.charts.plotlyjs import accepted_encodings, plotly_script
 from journal.db import database
 from journal.models import Entry, Goal, Review
-from journal.charts.plotlyjs import accepted_encodings, plotly_script
 from journal.security import CONTENT_SECURITY_POLICY
-from journal.user_time import user_today
+from journal.web import json_error, user_today
 from journal.weeks import parse_week, week_of
 
 bp = Blueprint("charts", __name__)

@@ -2,9 +2,9 @@
 author)."""
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from journal.web import invalid, json_body, json_error, malformed
 from journal.checklist.rules import PARTS, clean_checklist, compare
 from journal.checklist.store import (
     answers_of,
@@ -15,22 +15,21 @@ from journal.checklist.store import (
     is_latest,
     save_checklist,
 )
-from journal.clock import current_now, stored_utc
+from journal.refusal import Refusal
+from journal.web import invalid, json_body, json_error, owned_or_404, request_now
 
 bp = Blueprint("checklists_api", __name__, url_prefix="/api/v1/checklists")
 
 
-def _not_found():
-    return json_error(404, "not_found", _("There is no such checklist."))
+NO_CHECKLIST = _l("There is no such checklist.")
 
 
 def _checked_body():
-    """(values, None) for a valid body, or (None, the error response)."""
-    body = json_body()
-    if body is None:
-        return None, malformed()
-    values, errors = clean_checklist(body, strict=True)
-    return (None, invalid(errors)) if errors else (values, None)
+    """The body's valid values; invalid ones stop the request with 422."""
+    values, errors = clean_checklist(json_body(), strict=True)
+    if errors:
+        raise Refusal("invalid", _("Some fields need another look."), fields=errors)
+    return values
 
 
 @bp.get("")
@@ -45,10 +44,7 @@ def list_checklists():
 @login_required
 def create_checklist():
     """A new checklist, dated now."""
-    values, error = _checked_body()
-    if error:
-        return error
-    checklist = save_checklist(current_user, values, stored_utc(current_now()))
+    checklist = save_checklist(current_user, _checked_body(), request_now())
     return jsonify(checklist_to_api(checklist)), 201
 
 
@@ -87,21 +83,16 @@ def compare_checklists():
 @login_required
 def get_checklist(checklist_id):
     """One of the user's checklists."""
-    checklist = checklist_owned(current_user, checklist_id)
-    return jsonify(checklist_to_api(checklist)) if checklist else _not_found()
+    checklist = owned_or_404(checklist_owned(current_user, checklist_id), NO_CHECKLIST)
+    return jsonify(checklist_to_api(checklist))
 
 
 @bp.put("/<checklist_id>")
 @login_required
 def replace_checklist(checklist_id):
     """Replace the answers and reflections of the latest checklist (its date stays)."""
-    checklist = checklist_owned(current_user, checklist_id)
-    if checklist is None:
-        return _not_found()
+    checklist = owned_or_404(checklist_owned(current_user, checklist_id), NO_CHECKLIST)
     if not is_latest(current_user, checklist):
         return json_error(409, "conflict", _("Only your latest checklist can be changed."))
-    values, error = _checked_body()
-    if error:
-        return error
-    save_checklist(current_user, values, stored_utc(current_now()), checklist)
+    save_checklist(current_user, _checked_body(), request_now(), checklist)
     return jsonify(checklist_to_api(checklist))

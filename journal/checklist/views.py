@@ -23,7 +23,7 @@ from journal.checklist.store import (
     previous_of,
     save_checklist,
 )
-from journal.clock import current_now, stored_utc
+from journal.web import request_now
 
 bp = Blueprint("checklist", __name__)
 
@@ -61,7 +61,7 @@ def _save(checklist=None):
     values, errors = clean_checklist(_typed())
     if errors:
         return _form(checklist, {**_typed(), "answers": values["answers"]}, errors, 422)
-    checklist = save_checklist(current_user, values, stored_utc(current_now()), checklist)
+    checklist = save_checklist(current_user, values, request_now(), checklist)
     flash(_("Your checklist is saved. Well done for taking the time to look at how you work."))
     return redirect(url_for(".show", checklist_id=checklist.id))
 

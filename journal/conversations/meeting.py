@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from journal.models.review import Review
-from journal.user_time import user_today
+from journal.web import user_today
 from journal.weeks import parse_week, week_days, week_of
 
 bp = Blueprint("meeting", __name__)

@@ -7,9 +7,9 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from journal.models.sharing import Summary
-from journal.notifications.notice_rules import PREPARE_DAYS_BEFORE
+from journal.notifications.rules import PREPARE_DAYS_BEFORE
 from journal.sharing import employees_of, managers_of, shared_with
-from journal.user_time import user_today
+from journal.web import user_today
 
 bp = Blueprint("conversations", __name__)
 

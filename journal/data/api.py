@@ -4,12 +4,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from journal.accounts.deletion import delete_account
-from journal.web import invalid, json_body, json_error, malformed
 from journal.clock import current_now
-from journal.data.views import download
 from journal.data.export import KINDS
-from journal.data.rules import Refusal
 from journal.data.importer import import_document, upload_limit
+from journal.data.views import download
+from journal.web import invalid, json_body
 
 bp = Blueprint("ownership_api", __name__, url_prefix="/api/v1")
 
@@ -35,14 +34,8 @@ def export_journal():
 @login_required
 def import_journal():
     """Import an export document: all or nothing, idempotent by ids."""
-    body = json_body()
-    if body is None:
-        return malformed()
-    try:
-        report = import_document(current_user._get_current_object(), body, current_now(),
-                                 languages=current_app.config["LANGUAGES"])
-    except Refusal as refusal:
-        return json_error(refusal.status, refusal.code, refusal.message, refusal.fields)
+    report = import_document(current_user._get_current_object(), json_body(), current_now(),
+                             languages=current_app.config["LANGUAGES"])
     return jsonify(report)
 
 
@@ -50,11 +43,8 @@ def import_journal():
 @login_required
 def delete_own_account():
     """Delete the account and everything in it; `{"password": "..."}` confirms."""
-    body = json_body()
-    if body is None:
-        return malformed()
+    password = json_body().get("password")
     user = current_user._get_current_object()
-    password = body.get("password")
     if not isinstance(password, str) or not user.check_password(password):
         return invalid({"password": _("That is not your password. Your account is still here.")})
     delete_account(user, current_now())

@@ -10,13 +10,13 @@ from peewee import JOIN
 from journal.checklist.store import checklist_to_api
 from journal.clock import iso_utc
 from journal.data.formats import entries_csv, markdown_of
-from journal.people.store import connections_of
 from journal.models.entry import Entry, with_tags
 from journal.models.goal import Goal, with_steps
 from journal.models.review import Review
 from journal.models.sharing import Checklist, Summary, SummaryItem
 from journal.models.user import User
 from journal.notifications.store import settings_for
+from journal.people.store import connections_of
 from journal.sharing import summary_to_api
 
 FORMAT = "progress-journal"

@@ -12,16 +12,17 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from peewee import IntegrityError
 
-from journal.notifications import notices as sharing_notices
-from journal.web import storable
 from journal.clock import stored_utc
+from journal.data.rules import SECTIONS, check_document
 from journal.db import database
-from journal.data.rules import SECTIONS, Refusal, check_document
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.review import NEEDS, Review
 from journal.models.sharing import Checklist, Summary, SummaryItem, parse_uuid
+from journal.notifications import notices as sharing_notices
 from journal.notifications.store import reschedule, save_settings, settings_for
+from journal.refusal import Refusal
+from journal.web import storable
 
 MODELS = {"entries": Entry, "reviews": Review, "goals": Goal, "summaries": Summary,
           "checklists": Checklist}
@@ -38,8 +39,8 @@ def parse_upload(raw):
     except (UnicodeDecodeError, ValueError, RecursionError):
         data = None
     if data is None or not storable(data):
-        raise Refusal(400, "malformed", _l("This file is not a Progress Journal export. Choose "
-                                           "the .json file you downloaded from your journal."))
+        raise Refusal("malformed", _l("This file is not a Progress Journal export. Choose "
+                                      "the .json file you downloaded from your journal."))
     return data
 
 
@@ -52,8 +53,8 @@ def import_document(user, data, now, *, languages):
     try:
         return _apply(user, plan, now, moment)
     except IntegrityError as error:  # another import or request wrote the same rows meanwhile
-        raise Refusal(409, "conflict", _l("Something changed while importing. Please try "
-                                          "again.")) from error
+        raise Refusal("conflict", _l("Something changed while importing. Please try "
+                                     "again.")) from error
 
 
 def _apply(user, plan, now, moment):
@@ -126,8 +127,8 @@ def _check_goal_links(user, plan, ids):
               for entry in plan["entries"]
               if entry["goal_id"] and ids(entry["goal_id"]) not in in_file | own}
     if errors:
-        raise Refusal(422, "validation_error", _l("Nothing was imported: some things in the file "
-                                                  "need another look."), errors)
+        raise Refusal("invalid", _l("Nothing was imported: some things in the file "
+                                    "need another look."), fields=errors)
 
 
 def _stamps(item, moment):
@@ -141,7 +142,7 @@ def _upsert(model, row_id, user, fields, existing):
         model.insert(id=row_id, user=user.id, **fields).execute()
         return "added"
     if existing.user_id != user.id:  # claimed by someone else a moment ago
-        raise Refusal(409, "conflict", _l("Something changed while importing. Please try again."))
+        raise Refusal("conflict", _l("Something changed while importing. Please try again."))
     changed = {name: value for name, value in fields.items() if existing.__data__[name] != value}
     if changed:
         model.update(**changed).where(model.id == row_id).execute()

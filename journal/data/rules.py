@@ -12,6 +12,7 @@ from journal.entries.rules import clean_entry
 from journal.goals.rules import clean_goal
 from journal.models.sharing import SUMMARY_STATUSES
 from journal.notifications.rules import clean_reminders
+from journal.refusal import Refusal
 from journal.reviews.rules import clean_review
 from journal.summaries.rules import ANSWERS, clean_summary
 from journal.weeks import parse_week
@@ -23,32 +24,25 @@ NAME_LIMIT = 80
 MAX_REPORTED = 50  # problems named in one answer: enough to see what is wrong
 
 
-class Refusal(Exception):
-    """The file cannot be imported: an HTTP status, an error code, a message, and per field."""
-
-    def __init__(self, status, code, message, fields=None):
-        super().__init__(str(message))
-        self.status, self.code, self.message, self.fields = status, code, message, fields or {}
-
 
 def check_document(data, *, latest_day, languages):
     """Check a whole export document; return the clean plan ({section: [objects]}, plus "user"
     and "reminders"), or raise Refusal naming what is wrong. `latest_day` is the last day an
     entry may have (any time zone's today); `languages` the app's language codes."""
     if not isinstance(data, dict):
-        raise Refusal(400, "malformed", _l("This file is not a Progress Journal export: it does "
+        raise Refusal("malformed", _l("This file is not a Progress Journal export: it does "
                                            "not hold a JSON object."))
     if data.get("format") != FORMAT:
         message = _l("This is not a Progress Journal export.")
-        raise Refusal(422, "validation_error", message, {"format": message})
+        raise Refusal("invalid", message, fields={"format": message})
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         message = _l("The file has no version this app knows.")
-        raise Refusal(422, "validation_error", message, {"version": message})
+        raise Refusal("invalid", message, fields={"version": message})
     if version > VERSION:
         message = _l("This file was made by a newer version of Progress Journal. Import it "
                      "into a journal that is up to date.")
-        raise Refusal(422, "validation_error", message, {"version": message})
+        raise Refusal("invalid", message, fields={"version": message})
     errors = {}
     plan = {"exported_at": _moment(data.get("exported_at"), "exported_at", errors)}
     checks = {"entries": lambda item, at, errs: _entry(item, at, errs, latest_day),
@@ -61,8 +55,8 @@ def check_document(data, *, latest_day, languages):
     _no_repeats(plan, errors)
     if errors:
         shown = dict(list(errors.items())[:MAX_REPORTED])
-        raise Refusal(422, "validation_error", _l("Nothing was imported: some things in the file "
-                                                  "need another look."), shown)
+        raise Refusal("invalid", _l("Nothing was imported: some things in the file "
+                                    "need another look."), fields=shown)
     return plan
 
 

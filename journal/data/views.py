@@ -18,8 +18,9 @@ from journal.accounts.deletion import delete_account
 from journal.clock import current_now, local_today
 from journal.data.export import KINDS, export_document, render_export
 from journal.data.formats import download_name
-from journal.data.rules import Refusal
 from journal.data.importer import import_document, parse_upload, upload_limit
+from journal.refusal import Refusal
+from journal.web import status_of
 
 bp = Blueprint("data", __name__, url_prefix="/settings/data")
 SHOWN_PROBLEMS = 10
@@ -81,7 +82,7 @@ def import_file():
     except Refusal as refusal:
         fields = dict(list(refusal.fields.items())[:SHOWN_PROBLEMS])
         return _render_page({"message": refusal.message, "fields": fields,
-                             "more": len(refusal.fields) - len(fields)}, refusal.status)
+                             "more": len(refusal.fields) - len(fields)}, status_of(refusal))
     counts = [report[section] for section in ("entries", "reviews", "goals", "summaries",
                                               "checklists")]
     flash(_("Your export is imported: %(added)s added, %(updated)s brought up to date, "

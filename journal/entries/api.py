@@ -7,25 +7,21 @@ from datetime import datetime
 
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from peewee import IntegrityError
 
-from journal.web import invalid, json_body, json_error, malformed
 from journal.clock import parse_day
-from journal.entries.views import clean_for_user
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
+from journal.entries.views import clean_for_user
 from journal.models.entry import Entry, with_tags
+from journal.web import invalid, json_body, json_error, owned_or_404
 
 bp = Blueprint("entries_api", __name__, url_prefix="/api/v1/entries")
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-
-
-
-
-def _not_found():
-    return json_error(404, "not_found", _("There is no such entry."))
+NO_ENTRY = _l("There is no such entry.")
 
 
 @bp.get("")
@@ -96,8 +92,6 @@ def _parse_cursor(cursor):
 def create_entry():
     """Create an entry; with a client-chosen id, a replay is answered idempotently."""
     body = json_body()
-    if body is None:
-        return malformed()
     entry_id, id_error = _client_id(body.get("id"))
     values, errors = clean_for_user(body)
     if id_error:
@@ -138,21 +132,15 @@ def _replay(existing, body, values):
 @login_required
 def get_entry(entry_id):
     """One entry of the user's."""
-    entry = Entry.owned(current_user, entry_id)
-    return jsonify(entry.to_api()) if entry else _not_found()
+    return jsonify(owned_or_404(Entry.owned(current_user, entry_id), NO_ENTRY).to_api())
 
 
 @bp.patch("/<entry_id>")
 @login_required
 def update_entry(entry_id):
     """Change some fields of an entry."""
-    entry = Entry.owned(current_user, entry_id)
-    if entry is None:
-        return _not_found()
-    body = json_body()
-    if body is None:
-        return malformed()
-    values, errors = clean_for_user(body, partial=True)
+    entry = owned_or_404(Entry.owned(current_user, entry_id), NO_ENTRY)
+    values, errors = clean_for_user(json_body(), partial=True)
     if errors:
         return invalid(errors)
     return jsonify(entry.update_from(values).to_api())
@@ -162,8 +150,5 @@ def update_entry(entry_id):
 @login_required
 def delete_entry(entry_id):
     """Delete an entry."""
-    entry = Entry.owned(current_user, entry_id)
-    if entry is None:
-        return _not_found()
-    entry.delete_instance()
+    owned_or_404(Entry.owned(current_user, entry_id), NO_ENTRY).delete_instance()
     return "", 204

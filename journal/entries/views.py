@@ -7,12 +7,12 @@ from journal.charts.views import recent_weeks_of
 from journal.clock import parse_day
 from journal.conversations.views import upcoming_conversation
 from journal.entries.rules import EDITABLE_FIELDS, KINDS, clean_entry
+from journal.entries.timeline import timeline_page
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.reviews.rules import week_to_invite
-from journal.entries.timeline import timeline_page
-from journal.user_time import user_today
+from journal.web import user_today
 from journal.weeks import previous_week, week_of
 
 bp = Blueprint("entries", __name__)

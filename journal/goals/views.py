@@ -3,10 +3,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.clock import current_now, stored_utc
 from journal.goals.rules import circle_positions, clean_goal, clean_step
 from journal.models.entry import Entry, with_tags
 from journal.models.goal import Goal, GoalStep, with_steps
+from journal.web import request_now
 
 bp = Blueprint("goals", __name__)
 
@@ -15,7 +15,7 @@ OUTER_RADIUS = 122
 
 
 def _now():
-    return stored_utc(current_now())
+    return request_now()
 
 
 def _owned_or_404(goal_id):

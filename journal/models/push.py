@@ -12,7 +12,7 @@ from peewee import (
 )
 
 from journal.clock import iso_utc, stored_now
-from journal.db import BaseModel
+from journal.db import BaseModel, database
 from journal.models.user import User
 
 REMINDER_KINDS = ("daily", "weekly_review")
@@ -29,6 +29,42 @@ class PushSubscription(BaseModel):
     device = CharField(max_length=200, default="")
     created_at = DateTimeField(default=stored_now)
     last_seen_at = DateTimeField(default=stored_now)
+
+    @classmethod
+    def of(cls, user):
+        """The user's devices, oldest first."""
+        return (cls
+                .select()
+                .where(cls.user == user)
+                .order_by(cls.created_at, cls.id))
+
+    @classmethod
+    def owned(cls, user, device_id):
+        """One of the user's devices, or None (also for another user's device)."""
+        return cls.get_or_none((cls.id == device_id) & (cls.user == user))
+
+    @classmethod
+    def subscribe(cls, user, values, *, now):
+        """Store a device's subscription; (device, True when it is new). A device that changed
+        hands belongs to whoever subscribed it last."""
+        with database.atomic():
+            existing = cls.get_or_none(cls.endpoint == values["endpoint"])
+            if existing is None:
+                return cls.create(user=user, created_at=now, last_seen_at=now, **values), True
+            (cls.update(user=user, p256dh=values["p256dh"], auth=values["auth"], last_seen_at=now)
+             .where(cls.id == existing.id).execute())
+        return cls.get_by_id(existing.id), False
+
+    @classmethod
+    def unsubscribe(cls, user, endpoint):
+        """Forget the user's device with this endpoint; False when there was none."""
+        return bool(cls.delete().where((cls.endpoint == endpoint) & (cls.user == user)).execute())
+
+    @classmethod
+    def forget(cls, device_ids):
+        """Remove devices the push service says are gone for good."""
+        if device_ids:
+            cls.delete().where(cls.id.in_(list(device_ids))).execute()
 
     def info(self):
         """The subscription as pywebpush takes it."""

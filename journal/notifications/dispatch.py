@@ -10,10 +10,11 @@ from journal.models.entry import Entry
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
 from journal.models.user import User
+from journal.notifications.messages import reminder_message
 from journal.notifications.notice_dispatch import due_notices, messages_for
-from journal.push.sender import Message, PushSender
 from journal.notifications.rules import skip_reason
-from journal.notifications.store import next_moment, reminder_message
+from journal.notifications.store import next_moment
+from journal.push.sender import PushSender, messages_to
 from journal.weeks import week_of
 
 log = logging.getLogger(__name__)
@@ -156,8 +157,7 @@ class _Facts:
 def _messages(reminder, delivery_id, devices):
     user = reminder.user
     payload = reminder_message(reminder.kind, user.language, user.notification_details)
-    return [Message(key=(delivery_id, device.id), subscription=device.info(), payload=payload,
-                    topic=reminder.kind.replace("_", "")) for device in devices]
+    return messages_to(devices, payload, reminder.kind, delivery_id)
 
 
 def _retries(now, grace):
@@ -178,12 +178,13 @@ def _retries(now, grace):
 
 def _send(messages, sender):
     """Send, then record per delivery: sent if any device got it; retry if any may still."""
-    by_delivery = {}
+    by_delivery, gone = {}, []
     for outcome in sender.send_all(messages):
         delivery_id, device_id = outcome.key
         by_delivery.setdefault(delivery_id, []).append(outcome)
         if outcome.result == "gone":
-            PushSubscription.delete().where(PushSubscription.id == device_id).execute()
+            gone.append(device_id)
+    PushSubscription.forget(gone)
     counts, groups = {"sent": 0, "failed": 0}, {}
     for delivery_id, outcomes in by_delivery.items():
         results = {o.result for o in outcomes}

@@ -6,11 +6,9 @@ from journal.clock import local_today, stored_utc
 from journal.models.push import Delivery, PushSubscription
 from journal.models.sharing import Summary, parse_uuid
 from journal.models.user import User
-from journal.notifications.notice_rules import NOTICE_KINDS, still_wanted
-from journal.push.sender import Message
-from journal.notifications.rules import is_paused
-from journal.notifications.store import reminder_message
-from journal.notifications.notices import notice_message
+from journal.notifications.messages import notice_message, reminder_message
+from journal.notifications.rules import NOTICE_KINDS, is_paused, still_wanted
+from journal.push.sender import messages_to
 
 
 def due_notices(now, grace):
@@ -54,7 +52,7 @@ def _skip_reason(delivery, summary, now, grace):
     user = delivery.user
     if is_paused(user.reminders_paused_until, local_today(now, user.timezone)):
         return "paused"
-    if not PushSubscription.select().where(PushSubscription.user == user).exists():
+    if not PushSubscription.of(user).exists():
         return "no_device"
     return None
 
@@ -85,6 +83,4 @@ def messages_for(delivery, summary=None):
         if summary is None:
             return []
     payload = payload_for(delivery, summary)
-    devices = PushSubscription.select().where(PushSubscription.user == delivery.user_id)
-    return [Message(key=(delivery.id, device.id), subscription=device.info(), payload=payload,
-                    topic=delivery.kind.replace("_", "")) for device in devices]
+    return messages_to(PushSubscription.of(delivery.user_id), payload, delivery.kind, delivery.id)

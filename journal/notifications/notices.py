@@ -1,13 +1,10 @@
 """Queueing the notices around sharing: a queued delivery row per notice, sent by the reminder
 dispatcher (so sharing never waits for a push service, and no notice goes out twice)."""
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
 from journal.clock import stored_utc
 from journal.db import database
 from journal.models.push import Delivery
 from journal.models.user import User
-from journal.notifications.notice_rules import CONVERSATION_KINDS, conversation_notices
+from journal.notifications.rules import CONVERSATION_KINDS, conversation_notices
 
 
 def summary_shared(summary, now):
@@ -44,19 +41,3 @@ def _queue(notices, summary):
              "status": "queued", "ref": str(summary.id)} for kind, user_id, moment in notices]
     if rows:
         Delivery.insert_many(rows).on_conflict_ignore().execute()
-
-
-def notice_message(kind, language, details, *, author, summary_id):
-    """What a notice says: generic on the lock screen unless the person chose to show more."""
-    with force_locale(language):
-        if kind == "conv_prepare":
-            url = f"/summaries/{summary_id}"
-            body = _("Your progress conversation is coming up. A few minutes to prepare?")
-        else:
-            url = f"/shared/{summary_id}"
-            body = (_("%(name)s shared a summary for your progress conversation.", name=author)
-                    if kind == "summary_shared" else
-                    _("Tomorrow you have a progress conversation with %(name)s.", name=author))
-        if not details:
-            body = _("There is something new for you in your journal.")
-        return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}

@@ -1,7 +1,4 @@
 """Reminder settings per user, kept in the database with the next moment each one fires."""
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
 from journal.clock import iso_utc, stored_utc
 from journal.db import database
 from journal.models.push import Reminder
@@ -71,25 +68,3 @@ def next_moment(row, user, after):
     weekdays = row.weekday_set() if row.kind == "daily" else [user.review_weekday]
     moment = next_fire(after, user.timezone, parse_time(row.time), weekdays)
     return stored_utc(moment) if moment else None
-
-
-def reminder_message(kind, language, details):
-    """What a reminder says: an invitation, never guilt; generic on the lock screen unless the
-    user asked for more. Returns {title, body, url, tag}."""
-    with force_locale(language):
-        url = "/?focus=text" if kind == "daily" else "/reviews"
-        if not details:
-            return {"title": _("Progress Journal"), "body": _("A moment for your journal?"),
-                    "url": url, "tag": kind}
-        if kind == "daily":
-            body = _("What meaningful progress did you make today? A sentence is enough.")
-        else:
-            body = _("Time to look back on your week, if you like: what improved?")
-        return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
-
-
-def test_message(language):
-    """The words of a test notification."""
-    with force_locale(language):
-        return {"title": _("Progress Journal"),
-                "body": _("Notifications work on this device."), "url": "/", "tag": "test"}

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.clock import current_now
+from journal.models.push import PushSubscription
 from journal.notifications.dispatch import sender_for
-from journal.errors import not_found
-from journal.notifications.devices import device_label, device_of, devices_of, send_test
 from journal.notifications.rules import clean_reminders, is_paused
 from journal.notifications.store import save_settings, settings_for
-from journal.user_time import user_today
+from journal.push.devices import device_label, send_test
+from journal.web import not_found, user_today
 
 bp = Blueprint("notifications", __name__)
 
@@ -57,7 +57,7 @@ def _render(values, errors, status=200):
     return render_template(
         "notifications/edit.html", values=values,
         errors={key.replace(".", "_"): message for key, message in errors.items()},
-        devices=[(device, device_label(device.device)) for device in devices_of(user)],
+        devices=[(device, device_label(device.device)) for device in PushSubscription.of(user)],
         weekdays=[(n + 1, short[n].capitalize(), wide[n].capitalize()) for n in range(7)],
         review_day=wide[user.review_weekday - 1].capitalize(), today=today,
         paused_until=user.reminders_paused_until
@@ -89,7 +89,7 @@ def save():
 
 
 def _device_or_404(device_id):
-    device = device_of(current_user.id, device_id)
+    device = PushSubscription.owned(current_user.id, device_id)
     if device is None:
         not_found(_("This device is not in your list."))
     return device

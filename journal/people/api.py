@@ -3,8 +3,7 @@ from flask import Blueprint, jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.web import invalid, json_body, json_error, malformed
-from journal.clock import current_now, stored_utc
+from journal.models.sharing import parse_uuid
 from journal.people.rules import problem_message
 from journal.people.store import (
     accept,
@@ -20,8 +19,8 @@ from journal.people.store import (
     received_to_api,
     waiting_for,
 )
-from journal.models.sharing import parse_uuid
 from journal.sharing import connection_of, end_connection
+from journal.web import invalid, json_body, json_error, not_found, owned_or_404, request_now
 
 bp = Blueprint("connections_api", __name__, url_prefix="/api/v1")
 
@@ -35,23 +34,16 @@ PROBLEM_STATUS = {
 }
 
 
-def _now():
-    return stored_utc(current_now())
-
-
 def _invitation_not_found():
-    return json_error(404, "not_found", problem_message("not_found", ""))
+    not_found(problem_message("not_found", ""))
 
 
 @bp.post("/invitations")
 @login_required
 def create_invitation_route():
     """Invite by address (`{"email": "..."}`) or make a link (`{}`); the token is shown once."""
-    body = json_body()
-    if body is None:
-        return malformed()
-    email = body.get("email")
-    invitation, token, errors = create_invitation(current_user, email, _now())
+    email = json_body().get("email")
+    invitation, token, errors = create_invitation(current_user, email, request_now())
     if errors:
         return invalid(errors)
     return jsonify({**invitation_to_api(invitation), "token": token,
@@ -62,29 +54,29 @@ def create_invitation_route():
 @login_required
 def list_invitations():
     """The user's own invitations still waiting for an answer (never their tokens)."""
-    return jsonify({"items": [invitation_to_api(i) for i in pending_of(current_user, _now())],
-                    "next": None})
+    pending = pending_of(current_user, request_now())
+    return jsonify({"items": [invitation_to_api(i) for i in pending], "next": None})
 
 
 @bp.get("/invitations/received")
 @login_required
 def list_received():
     """Open invitations addressed to the user's e-mail address."""
-    return jsonify({"items": [received_to_api(i) for i in waiting_for(current_user, _now())],
-                    "next": None})
+    waiting = waiting_for(current_user, request_now())
+    return jsonify({"items": [received_to_api(i) for i in waiting], "next": None})
 
 
 @bp.delete("/invitations/<invitation_id>")
 @login_required
 def delete_invitation(invitation_id):
     """Cancel one of your own open invitations, or decline one addressed to you."""
-    now = _now()
+    now = request_now()
     invitation = own_pending(current_user, invitation_id, now)
     if invitation is None:
         invitation = addressed_to(current_user, invitation_id)
         if invitation is None or problem_for(invitation, current_user, now) not in (
                 None, "connected"):
-            return _invitation_not_found()
+            _invitation_not_found()
     invitation.delete_instance()
     return "", 204
 
@@ -95,8 +87,8 @@ def accept_invitation(token):
     """Accept by the link's token, or by id an invitation addressed to you: 201 the connection."""
     invitation = _addressed_by_id(token) or by_token(token)
     if invitation is None:
-        return _invitation_not_found()
-    connection, problem = accept(invitation, current_user, _now())
+        _invitation_not_found()
+    connection, problem = accept(invitation, current_user, request_now())
     if problem:
         status, code = PROBLEM_STATUS[problem]
         return json_error(status, code,
@@ -124,8 +116,7 @@ def list_connections():
 @login_required
 def delete_connection(connection_id):
     """End a connection from either side; what was shared through it is withdrawn at once."""
-    connection = connection_of(current_user, connection_id)
-    if connection is None:
-        return json_error(404, "not_found", _("There is no such connection."))
-    end_connection(connection, _now())
+    connection = owned_or_404(connection_of(current_user, connection_id),
+                              _("There is no such connection."))
+    end_connection(connection, request_now())
     return "", 204

@@ -4,15 +4,6 @@ from flask import current_app
 from peewee import IntegrityError
 
 from journal.clock import iso_utc
-from journal.people.rules import (
-    DEFAULT_INVITATION_DAYS,
-    TOKEN_LIMIT,
-    acceptance_problem,
-    clean_invitation,
-    expiry,
-    is_open,
-    normalized,
-)
 from journal.db import database
 from journal.models.sharing import (
     Connection,
@@ -22,6 +13,15 @@ from journal.models.sharing import (
     token_hash,
 )
 from journal.models.user import User
+from journal.people.rules import (
+    DEFAULT_INVITATION_DAYS,
+    TOKEN_LIMIT,
+    acceptance_problem,
+    clean_invitation,
+    expiry,
+    is_open,
+    normalized,
+)
 from journal.sharing import Employee, Manager, managers_of
 
 Inviter = User.alias("inviter")

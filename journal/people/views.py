@@ -13,10 +13,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.clock import current_now, stored_utc
 from journal.people.rules import is_open, problem_message
 from journal.people.store import (
     accept as accept_invitation,
+)
+from journal.people.store import (
     addressed_to,
     by_token,
     create_invitation,
@@ -27,6 +28,7 @@ from journal.people.store import (
     waiting_for,
 )
 from journal.sharing import connection_of, employees_of, end_connection, managers_of
+from journal.web import request_now
 
 bp = Blueprint("people", __name__)
 
@@ -34,7 +36,7 @@ GONE = {"not_found": 404, "used": 410, "expired": 410}
 
 
 def _now():
-    return stored_utc(current_now())
+    return request_now()
 
 
 def _render_people(errors=None, values=None, status=200):

@@ -29,6 +29,14 @@ class Message:
     topic: str = ""
 
 
+def messages_to(devices, payload, kind, delivery_id=None):
+    """The same words for each device, as messages keyed by device (or by delivery and device
+    when a delivery is recorded); the push topic comes from the kind."""
+    return [Message(key=(delivery_id, device.id) if delivery_id else device.id,
+                    subscription=device.info(), payload=payload, topic=kind.replace("_", ""))
+            for device in devices]
+
+
 @dataclass
 class Outcome:
     """What happened: "sent", "gone" (delete the device), "retry" (try again later),

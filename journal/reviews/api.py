@@ -1,14 +1,16 @@
 """JSON API: /api/v1/reviews."""
 from flask import Blueprint, jsonify
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from journal.web import invalid, json_body, json_error, malformed
 from journal.models.review import Review
+from journal.refusal import Refusal
 from journal.reviews.rules import check_week, clean_review
-from journal.user_time import user_today
+from journal.web import invalid, json_body, owned_or_404, user_today
 
 bp = Blueprint("reviews_api", __name__, url_prefix="/api/v1/reviews")
+
+NO_REVIEW = _l("This week has no review yet.")
 
 
 @bp.get("")
@@ -18,37 +20,26 @@ def list_reviews():
     return jsonify({"items": [r.to_api() for r in Review.of(current_user)], "next": None})
 
 
-def _week_error(week):
+def _check_week(week):
     _monday, error = check_week(week, user_today())
     if error:
-        return json_error(422, "validation_error", error, {"week": error})
-    return None
+        raise Refusal("invalid", error, fields={"week": error})
 
 
 @bp.get("/<week>")
 @login_required
 def get_review(week):
     """One week's review, or 404 when that week has not been reviewed."""
-    problem = _week_error(week)
-    if problem:
-        return problem
-    review = Review.for_week(current_user, week)
-    if review is None:
-        return json_error(404, "not_found", _("This week has no review yet."))
-    return jsonify(review.to_api())
+    _check_week(week)
+    return jsonify(owned_or_404(Review.for_week(current_user, week), NO_REVIEW).to_api())
 
 
 @bp.put("/<week>")
 @login_required
 def put_review(week):
     """Create or replace a week's review: 201 when new, 200 when replaced."""
-    problem = _week_error(week)
-    if problem:
-        return problem
-    body = json_body()
-    if body is None:
-        return malformed()
-    values, errors = clean_review(body)
+    _check_week(week)
+    values, errors = clean_review(json_body())
     if errors:
         return invalid(errors)
     existed = Review.for_week(current_user, week) is not None

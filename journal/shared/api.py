@@ -1,10 +1,8 @@
 """JSON API: /api/v1/shared, the summaries shared with me as a manager, and my response."""
 from flask import Blueprint, jsonify
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from journal.web import invalid, json_body, json_error, malformed
-from journal.clock import current_now, stored_utc
 from journal.shared.rules import clean_response, praise_hints
 from journal.shared.store import (
     items_by_summary,
@@ -14,12 +12,12 @@ from journal.shared.store import (
 )
 from journal.sharing import items_of, response_of, shared_with, summary_shared_with
 from journal.summaries.store import manager_view
+from journal.web import invalid, json_body, owned_or_404, request_now
 
 bp = Blueprint("shared_api", __name__, url_prefix="/api/v1/shared")
 
 
-def _not_found():
-    return json_error(404, "not_found", _("There is no such summary."))
+NO_SUMMARY = _l("There is no such summary.")
 
 
 @bp.get("")
@@ -36,10 +34,8 @@ def list_shared():
 @login_required
 def get_shared(summary_id):
     """One summary shared with me, with my response; the first opening is recorded."""
-    summary = summary_shared_with(current_user, summary_id)
-    if summary is None:
-        return _not_found()
-    mark_first_viewed(summary, stored_utc(current_now()))
+    summary = owned_or_404(summary_shared_with(current_user, summary_id), NO_SUMMARY)
+    mark_first_viewed(summary, request_now())
     view = manager_view(summary, items_of(summary), summary.user)
     view["response"] = response_to_api(response_of(summary, current_user.id))
     return jsonify(view)
@@ -49,15 +45,10 @@ def get_shared(summary_id):
 @login_required
 def put_response(summary_id):
     """Save my private notes and/or my reply as written; `hints` when the reply praises a trait."""
-    summary = summary_shared_with(current_user, summary_id)
-    if summary is None:
-        return _not_found()
-    body = json_body()
-    if body is None:
-        return malformed()
-    values, errors = clean_response(body)
+    summary = owned_or_404(summary_shared_with(current_user, summary_id), NO_SUMMARY)
+    values, errors = clean_response(json_body())
     if errors:
         return invalid(errors)
-    response = save_response(summary, current_user, values, stored_utc(current_now()))
+    response = save_response(summary, current_user, values, request_now())
     hints = praise_hints(response.reply) if "reply" in values else []
     return jsonify({"response": response_to_api(response), "hints": hints})

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.shared import guide as conversation_guide
-from journal.clock import current_now, stored_utc
 from journal.shared.rules import FIELDS, clean_response, praise_hints
 from journal.shared.store import mark_first_viewed, save_response
 from journal.sharing import employees_of, items_of, response_of, shared_with, summary_shared_with
+from journal.web import request_now
 
 bp = Blueprint("shared", __name__)
 
@@ -42,7 +42,7 @@ def index():
 def show(summary_id):
     """A shared summary exactly as the employee previewed it; the first opening is recorded."""
     summary = _shared_or_404(summary_id)
-    mark_first_viewed(summary, stored_utc(current_now()))
+    mark_first_viewed(summary, request_now())
     response = response_of(summary, current_user.id)
     values = {field: getattr(response, field, "") for field in FIELDS}
     return _render_summary(summary, values)
@@ -57,7 +57,7 @@ def respond(summary_id):
     values, errors = clean_response(form)
     if errors:
         return _render_summary(summary, form, errors, status=422)
-    response = save_response(summary, current_user, values, stored_utc(current_now()))
+    response = save_response(summary, current_user, values, request_now())
     flash(_("Saved. %(name)s can read your reply.", name=summary.user.display_name)
           if response.reply else _("Your notes are saved."))
     for hint in praise_hints(response.reply):

@@ -1,15 +1,14 @@
 """JSON API: /api/v1/summaries, the employee's side of summaries for progress conversations."""
 from flask import Blueprint, jsonify
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from journal.web import invalid, json_body, json_error, malformed
 from journal.clock import current_now, iso_utc
 from journal.models.sharing import SummaryItem, SummaryResponse
 from journal.sharing import items_of, summary_owned, summary_to_api
 from journal.summaries.rules import check_conversation_on, clean_period, clean_summary
 from journal.summaries.store import (
-    Refused,
     create_summary,
     delete_draft,
     last_shared_to,
@@ -20,19 +19,16 @@ from journal.summaries.store import (
     update_summary,
     withdraw_summary,
 )
-from journal.user_time import user_today
+from journal.web import invalid, json_body, json_error, owned_or_404, user_today
 
 bp = Blueprint("summaries_api", __name__, url_prefix="/api/v1/summaries")
 
 
-def _not_found():
-    return json_error(404, "not_found", _("There is no such summary."))
+NO_SUMMARY = _l("There is no such summary.")
 
 
-def _refused(refused):
-    if refused.status == 409:
-        return json_error(409, "conflict", refused.message)
-    return invalid({refused.field: refused.message})
+def _owned(summary_id):
+    return owned_or_404(summary_owned(current_user, summary_id), NO_SUMMARY)
 
 
 def employee_view(summary, items, reply=None):
@@ -74,8 +70,6 @@ def list_summaries():
 def create():
     """A new draft for `from`–`to` (or a `period`), with proposed highlights."""
     body = json_body()
-    if body is None:
-        return malformed()
     today = user_today()
     period, errors = clean_period(body, today=today, last_shared_to=last_shared_to(current_user))
     conversation_on, error = check_conversation_on(body.get("conversation_on"), today=today)
@@ -91,68 +85,45 @@ def create():
 @login_required
 def get_summary(summary_id):
     """One of the user's summaries."""
-    summary = summary_owned(current_user, summary_id)
-    return jsonify(_one(summary)) if summary else _not_found()
+    return jsonify(_one(_owned(summary_id)))
 
 
 @bp.patch("/<summary_id>")
 @login_required
 def update(summary_id):
     """Change answers, the conversation day or the highlights (`items` replaces them all)."""
-    summary = summary_owned(current_user, summary_id)
-    if summary is None:
-        return _not_found()
+    summary = _owned(summary_id)
     if summary.status == "shared":
         return json_error(409, "conflict", _("It is shared now. Withdraw it first to change it."))
-    body = json_body()
-    if body is None:
-        return malformed()
-    values, errors = clean_summary(body, today=user_today(),
+    values, errors = clean_summary(json_body(), today=user_today(),
                                    current_conversation_on=summary.conversation_on)
     if errors:
         return invalid(errors)
-    try:
-        return jsonify(_one(update_summary(summary, values, current_now())))
-    except Refused as refused:
-        return _refused(refused)
+    return jsonify(_one(update_summary(summary, values, current_now())))
 
 
 @bp.post("/<summary_id>/share")
 @login_required
 def share(summary_id):
     """Share with one connected manager: `{"manager_id": "..."}`."""
-    summary = summary_owned(current_user, summary_id)
-    if summary is None:
-        return _not_found()
-    body = json_body()
-    if body is None:
-        return malformed()
-    try:
-        return jsonify(_one(share_summary(summary, body.get("manager_id"), current_now())))
-    except Refused as refused:
-        return _refused(refused)
+    summary = _owned(summary_id)
+    manager_id = json_body().get("manager_id")
+    return jsonify(_one(share_summary(summary, manager_id, current_now())))
 
 
 @bp.post("/<summary_id>/withdraw")
 @login_required
 def withdraw(summary_id):
     """Take a shared summary back; the manager no longer sees it."""
-    summary = summary_owned(current_user, summary_id)
-    if summary is None:
-        return _not_found()
-    try:
-        return jsonify(_one(withdraw_summary(summary, current_now())))
-    except Refused as refused:
-        return _refused(refused)
+    summary = _owned(summary_id)
+    return jsonify(_one(withdraw_summary(summary, current_now())))
 
 
 @bp.get("/<summary_id>/preview")
 @login_required
 def preview(summary_id):
     """Exactly what the manager's `GET /api/v1/shared/<id>` shows."""
-    summary = summary_owned(current_user, summary_id)
-    if summary is None:
-        return _not_found()
+    summary = _owned(summary_id)
     return jsonify(manager_view(summary, items_of(summary), current_user))
 
 
@@ -160,11 +131,6 @@ def preview(summary_id):
 @login_required
 def delete(summary_id):
     """Delete a draft that was never shared."""
-    summary = summary_owned(current_user, summary_id)
-    if summary is None:
-        return _not_found()
-    try:
-        delete_draft(summary)
-    except Refused as refused:
-        return _refused(refused)
+    summary = _owned(summary_id)
+    delete_draft(summary)
     return "", 204

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 from flask_babel import gettext as _
 from peewee import JOIN
 
-from journal.notifications import notices as sharing_notices
 from journal.clock import local_today, stored_utc
 from journal.db import database
 from journal.models.entry import Entry
@@ -14,20 +13,14 @@ from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.models.sharing import Summary, SummaryItem
 from journal.models.user import User
+from journal.notifications import notices as sharing_notices
+from journal.refusal import Refusal
 from journal.sharing import connection_between, items_of, response_of, summary_to_api
 from journal.summaries.rules import ANSWERS, is_empty, propose_items
 from journal.weeks import week_of
 
 Manager = User.alias("summary_manager")
 EDITABLE = ("draft", "withdrawn")
-
-
-class Refused(Exception):
-    """A change that cannot be made: `status` 409 (the summary's state) or 422 (a field)."""
-
-    def __init__(self, status, message, field=None):
-        super().__init__(str(message))
-        self.status, self.message, self.field = status, message, field
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -115,7 +108,7 @@ def update_summary(summary, values, now):
                    .where((Summary.id == summary.id) & (Summary.status.in_(EDITABLE)))
                    .execute())
         if not claimed:
-            raise Refused(409, _("It is shared now. Withdraw it first to change it."))
+            raise Refusal("conflict", _("It is shared now. Withdraw it first to change it."))
         for field in (*ANSWERS, "conversation_on"):
             if field in values:
                 setattr(summary, field, values[field])
@@ -131,10 +124,10 @@ def share_summary(summary, manager_id, now):
     """Share a draft or withdrawn summary with one of the user's connected managers."""
     connection = connection_between(summary.user_id, manager_id)
     if connection is None:
-        raise Refused(422, _("Choose one of the people you share with."), "manager_id")
+        raise Refusal("invalid", _("Choose one of the people you share with."), "manager_id")
     if is_empty(answers_of(summary), items_of(summary)):
-        raise Refused(422, _("There is nothing to share yet. Add a highlight or answer a "
-                             "question first."), "items")
+        raise Refusal("invalid", _("There is nothing to share yet. Add a highlight or answer a "
+                                   "question first."), "items")
     moment = stored_utc(now)
     with database.atomic():
         shared = (Summary
@@ -143,7 +136,8 @@ def share_summary(summary, manager_id, now):
                   .where((Summary.id == summary.id) & (Summary.status.in_(EDITABLE)))
                   .execute())
         if not shared:
-            raise Refused(409, _("It is already shared. Withdraw it first to share it again."))
+            raise Refusal("conflict",
+                          _("It is already shared. Withdraw it first to share it again."))
         summary = Summary.get_by_id(summary.id)
         sharing_notices.summary_shared(summary, now)
     return summary
@@ -160,7 +154,7 @@ def withdraw_summary(summary, now):
                  .where((Summary.id == summary.id) & (Summary.status == "shared"))
                  .execute())
         if not taken:
-            raise Refused(409, _("It has not been shared, so there is nothing to withdraw."))
+            raise Refusal("conflict", _("It has not been shared, so there is nothing to withdraw."))
         summary = Summary.get_by_id(summary.id)
         sharing_notices.summary_changed(summary, now)
     return summary
@@ -173,7 +167,7 @@ def delete_draft(summary):
                    .where((Summary.id == summary.id) & (Summary.status == "draft"))
                    .execute())
         if not deleted:
-            raise Refused(409, _("Only a draft can be deleted."))
+            raise Refusal("conflict", _("Only a draft can be deleted."))
         sharing_notices.cancel(summary)
 
 

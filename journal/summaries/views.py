@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.clock import current_now
+from journal.refusal import Refusal
 from journal.sharing import items_of, managers_of, summary_owned
 from journal.summaries.rules import (
     check_conversation_on,
@@ -18,7 +19,6 @@ from journal.summaries.rules import (
 )
 from journal.summaries.store import (
     EDITABLE,
-    Refused,
     answers_of,
     create_summary,
     delete_draft,
@@ -29,7 +29,7 @@ from journal.summaries.store import (
     update_summary,
     withdraw_summary,
 )
-from journal.user_time import user_today
+from journal.web import status_of, user_today
 
 bp = Blueprint("summaries", __name__)
 
@@ -114,9 +114,9 @@ def save(summary_id):
         return _render_builder(summary, request.form, rows, form_errors(errors, rows), 422)
     try:
         update_summary(summary, values, current_now())
-    except Refused as refused:
+    except Refusal as refused:
         return render_template("summaries/show.html", refused=refused.message,
-                               **_card(summary)), refused.status
+                               **_card(summary)), status_of(refused)
     flash(_("Your summary is saved."))
     target = ".preview" if request.form.get("next") == "preview" else ".show"
     return redirect(url_for(target, summary_id=summary.id))
@@ -135,7 +135,7 @@ def _act(summary_id, action, done):
     summary = _owned_or_404(summary_id)
     try:
         summary = action(summary)
-    except Refused as refused:
+    except Refusal as refused:
         flash(refused.message)
         return redirect(url_for(".preview", summary_id=summary.id))
     flash(done(summary))
@@ -168,7 +168,7 @@ def delete(summary_id):
     summary = _owned_or_404(summary_id)
     try:
         delete_draft(summary)
-    except Refused as refused:
+    except Refusal as refused:
         flash(refused.message)
         return redirect(url_for(".show", summary_id=summary.id))
     flash(_("The draft is deleted. Your journal is unchanged."))

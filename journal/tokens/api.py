@@ -8,10 +8,9 @@ from flask import Blueprint, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.web import invalid, json_body, json_error, malformed
-from journal.tokens.store import create_token, revoke_token, token_to_api, tokens_of
 from journal.accounts.auth import via_api_token
-from journal.clock import current_now, stored_utc
+from journal.tokens.store import create_token, revoke_token, token_to_api, tokens_of
+from journal.web import invalid, json_body, json_error, not_found, request_now
 
 bp = Blueprint("tokens_api", __name__, url_prefix="/api/v1/tokens")
 
@@ -39,11 +38,8 @@ def list_tokens():
 @session_only
 def create():
     """Make a token; the response carries it this once."""
-    body = json_body()
-    if body is None:
-        return malformed()
-    api_token, token, errors = create_token(current_user, body.get("name"),
-                                            stored_utc(current_now()))
+    api_token, token, errors = create_token(current_user, json_body().get("name"),
+                                            request_now())
     if errors:
         return invalid(errors)
     response = jsonify(token_to_api(api_token, token))
@@ -57,5 +53,5 @@ def create():
 def revoke(token_id):
     """Revoke one of the user's tokens: it stops working at once."""
     if not revoke_token(current_user, token_id):
-        return json_error(404, "not_found", _("There is no such token."))
+        not_found(_("There is no such token."))
     return "", 204

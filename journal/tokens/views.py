@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.tokens.store import MAX_TOKENS, NAME_LIMIT, create_token, revoke_token, tokens_of
-from journal.clock import current_now, stored_utc
+from journal.web import request_now
 
 bp = Blueprint("tokens", __name__)
 
@@ -37,7 +37,7 @@ def index():
 def create():
     """Make a token and show it, this once; the page is not kept in the browser's cache."""
     name = request.form.get("name", "")
-    api_token, token, errors = create_token(current_user, name, stored_utc(current_now()))
+    api_token, token, errors = create_token(current_user, name, request_now())
     if errors:
         return _render_tokens(errors, {"name": name}, status=422)
     response = make_response(render_template("tokens/created.html", api_token=api_token,

@@ -8,7 +8,7 @@ import pytest
 
 from journal.models import User
 from journal.models.push import PushSubscription
-from journal.notifications.store import reminder_message
+from journal.notifications.messages import reminder_message
 from tests.browser.conftest import eventually, screenshot, sign_up, wait_for_worker
 
 PAGE = "/settings/notifications"

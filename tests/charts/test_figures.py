@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal.charts import layout as chart_layout
-
 from journal.charts import figures as charts
+from journal.charts import layout as chart_layout
 from journal.charts.periods import Words, period, recent_weeks
 from journal.weeks import week_of
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.notifications import notices as sharing_notices
 from journal.db import database
 from journal.models import MODELS, Delivery, Entry, Goal, Review, Summary, User
+from journal.notifications import notices as sharing_notices
 from tests.conftest import Journal
 from tests.data.test_export import MARKER, export, fill_journal, ok
 

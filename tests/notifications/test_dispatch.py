@@ -4,10 +4,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from journal.notifications.dispatch import tick
 from journal.models import Delivery, PushSubscription, Reminder, User
-from journal.push.sender import PushSender
+from journal.notifications.dispatch import tick
 from journal.notifications.store import save_settings
+from journal.push.sender import PushSender
 
 GRACE = 3600
 FRIDAY_NOON = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)

@@ -1,7 +1,7 @@
 """When the notices around a progress conversation are planned (pure rules)."""
 from datetime import date, datetime, timezone
 
-from journal.notifications.notice_rules import conversation_notices, preparation_due, still_wanted
+from journal.notifications.rules import conversation_notices, preparation_due, still_wanted
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 ANA, BO = ("ana", "Europe/Amsterdam"), ("bo", "America/New_York")

@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from journal.notifications.dispatch import tick
 from journal.models import Connection, Delivery, Summary, SummaryItem
+from journal.notifications.dispatch import tick
 from journal.notifications.notices import summary_changed, summary_shared
 from tests.notifications.test_dispatch import GRACE, make_user, sender, subscribe
 

@@ -7,7 +7,7 @@ import pytest
 
 from journal.models import User
 from journal.models.push import PushSubscription, Reminder
-from journal.notifications.devices import device_label
+from journal.push.devices import device_label
 
 PAGE = "/settings/notifications"
 ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "

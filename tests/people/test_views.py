@@ -2,9 +2,9 @@
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from journal.people.store import accept
 from journal.models import Connection, Invitation, Summary, User
 from journal.models.sharing import token_hash
+from journal.people.store import accept
 from tests.conftest import Journal
 
 INVITED = ("Ana would like to share summaries with you before your progress conversations. "

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pytest
 
-from journal.tokens.store import create_token
 from journal.charts.figures import CHART_NAMES
 from journal.models import (
     ApiToken,
@@ -25,6 +24,7 @@ from journal.models import (
     User,
 )
 from journal.models.sharing import token_hash
+from journal.tokens.store import create_token
 from tests.conftest import Journal
 
 ANA_PRIVATE = ["ANA-ENTRY-SECRET", "ANA-REVIEW-SECRET", "ANA-GOAL-SECRET", "ANA-STEP-SECRET",

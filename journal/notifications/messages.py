@@ -1,0 +1,43 @@
+"""Every notification's words, in the recipient's language: reminders, notices around a
+progress conversation, and the test message. Invitations, never guilt; generic on the lock screen
+unless the person chose to show more."""
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+
+def reminder_message(kind, language, details):
+    """What a reminder says: an invitation, never guilt; generic on the lock screen unless the
+    user asked for more. Returns {title, body, url, tag}."""
+    with force_locale(language):
+        url = "/?focus=text" if kind == "daily" else "/reviews"
+        if not details:
+            return {"title": _("Progress Journal"), "body": _("A moment for your journal?"),
+                    "url": url, "tag": kind}
+        if kind == "daily":
+            body = _("What meaningful progress did you make today? A sentence is enough.")
+        else:
+            body = _("Time to look back on your week, if you like: what improved?")
+        return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
+
+
+def test_message(language):
+    """The words of a test notification."""
+    with force_locale(language):
+        return {"title": _("Progress Journal"),
+                "body": _("Notifications work on this device."), "url": "/", "tag": "test"}
+
+
+def notice_message(kind, language, details, *, author, summary_id):
+    """What a notice says: generic on the lock screen unless the person chose to show more."""
+    with force_locale(language):
+        if kind == "conv_prepare":
+            url = f"/summaries/{summary_id}"
+            body = _("Your progress conversation is coming up. A few minutes to prepare?")
+        else:
+            url = f"/shared/{summary_id}"
+            body = (_("%(name)s shared a summary for your progress conversation.", name=author)
+                    if kind == "summary_shared" else
+                    _("Tomorrow you have a progress conversation with %(name)s.", name=author))
+        if not details:
+            body = _("There is something new for you in your journal.")
+        return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
