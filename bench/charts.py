@@ -5,7 +5,7 @@ too when set: its public schema is dropped and rebuilt) with ~3,650 entries over
 years (three in five rated for how meaningful), 260 weekly reviews and 40 goals moved to
 the inner circle. Then, in-process:
 
-* query + build: journal.charts.views.charts_of(user, [name], range, today) inside a
+* query + build: journal.charts.queries.charts_of(user, [name], range, today) inside a
   request context: the chart's queries, the figure and its summary, in English;
 * build only: journal.charts.figures.build(name, data, period) on data loaded once;
 * API: GET /api/v1/charts/<name>?range=... through Flask's test client, logged in,
@@ -43,7 +43,7 @@ from journal import create_app
 from journal.charts import periods as chart_periods
 
 from journal.charts import figures as charts
-from journal.charts.views import chart_data, charts_of, first_day
+from journal.charts.queries import chart_data, charts_of, first_day
 from journal.clock import local_today
 from journal.db import close_database, database
 from journal.models import Entry, Goal, Review, User

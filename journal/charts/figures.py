@@ -9,11 +9,9 @@ a few milliseconds. Colours come from Okabe and Ito's colour-blind-safe palette;
 script swaps in the dark theme's colours by name (journal/charts/layout.py has the look
 the charts share).
 """
-from collections import Counter
-from datetime import timedelta
 
+from journal.charts.days import calendar_figure, entries_per_day, goals_figure, nothing_yet
 from journal.charts.layout import (
-    FILL,
     PALETTE,
     count_axis,
     date_axis,
@@ -36,9 +34,6 @@ CHARTS = (
 )
 CHART_NAMES = tuple(name for name, _title in CHARTS)
 
-CALENDAR_TOP = 3  # the calendar's darkest step: this many entries on a day, or more
-
-
 def build(name, data, period, words=ENGLISH):
     """The chart `name` from `data` ({"entries", "reviews", "goals"}: see DATA_NEEDED)."""
     if name == "progress":
@@ -59,7 +54,7 @@ DATA_NEEDED = {"progress": ("entries",), "meaning": ("entries", "reviews"),
                "needs": ("reviews",), "calendar": ("entries",), "goals": ("goals",)}
 
 
-# -- the five charts ------------------------------------------------------------------------
+# -- the charts of weeks and scores ---------------------------------------------------------
 
 def progress_figure(entries, period, words=ENGLISH):
     """Entries and days with progress per week (a day with progress: a day with an entry,
@@ -98,7 +93,7 @@ def progress_figure(entries, period, words=ENGLISH):
                            period=period.phrase(words)),
             words.ngettext("You wrote %(num)s entry.", "You wrote %(num)s entries.", total)])
     else:
-        summary = _nothing_yet(period, words)
+        summary = nothing_yet(period, words)
     return {"data": data, "layout": layout, "summary": summary}
 
 
@@ -191,96 +186,7 @@ def needs_figure(reviews, period, words=ENGLISH):
     return {"data": data, "layout": layout, "summary": summary}
 
 
-def calendar_figure(entries, period, words=ENGLISH):
-    """A calendar of the period: weeks across, weekdays down, darker for more entries."""
-    per_day = entries_per_day(entries, period)
-    weeks = period.weeks()
-    count_text = {}
-    z = [[None] * len(weeks) for _weekday in range(7)]
-    text = [[None] * len(weeks) for _weekday in range(7)]
-    for column, week in enumerate(weeks):
-        for weekday in range(7):
-            day = week + timedelta(days=weekday)
-            if day > period.end:
-                break
-            count = per_day.get(day, 0)
-            if count not in count_text:
-                count_text[count] = words.ngettext("%(num)s entry", "%(num)s entries", count)
-            z[weekday][column] = min(count, CALENDAR_TOP)
-            text[weekday][column] = (f"{words.weekdays[weekday]} {words.day(day)}: "
-                                     f"{count_text[count]}")
-    gap = 2 if len(weeks) <= 60 else 1 if len(weeks) <= 120 else 0
-    data = [{"type": "heatmap", "x": [week.isoformat() for week in weeks],
-             "y": list(words.weekdays), "z": z, "customdata": text, "zmin": 0,
-             "zmax": CALENDAR_TOP, "colorscale": _steps(), "showscale": False,
-             "xgap": gap, "ygap": gap, "hoverongaps": False,
-             "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False}]
-    data += _calendar_key()
-    layout = layout_for(words, height=250, legend=True)
-    layout["legend"].update(title={"text": words.gettext("Entries a day:"), "side": "top"},
-                            font={"size": 11}, tracegroupgap=0)
-    layout["xaxis"] = date_axis(period.start, period.end, words)
-    layout["yaxis"] = {"type": "category", "autorange": "reversed", "fixedrange": True,
-                       "showgrid": False, "zeroline": False, "ticks": "", "automargin": True}
-    if per_day:
-        sentences = [words.ngettext("%(period)s you noted progress on %(num)s day.",
-                                    "%(period)s you noted progress on %(num)s days.",
-                                    len(per_day), period=period.phrase(words))]
-        top = Counter(day.weekday() for day in per_day).most_common(2)
-        if len(top) == 1 or top[0][1] > top[1][1]:  # a weekday stands out
-            sentences.append(words.gettext("Most often on a %(weekday)s.",
-                                           weekday=words.weekdays_full[top[0][0]]))
-        summary = " ".join(sentences)
-    else:
-        summary = _nothing_yet(period, words)
-    return {"data": data, "layout": layout, "summary": summary}
-
-
-def goals_figure(moved_days, period, words=ENGLISH):
-    """How many goals are in the inner circle over time: a running total that steps up on
-    each day a goal moved inward (`moved_days`: those days, for goals now in the circle)."""
-    before = sum(1 for day in moved_days if day < period.start)
-    per_day = Counter(day for day in moved_days if period.covers(day))
-    days, totals, sizes = [period.start], [before], [0]
-    for day in sorted(per_day):
-        days.append(day)
-        totals.append(totals[-1] + per_day[day])
-        sizes.append(9)
-    days.append(period.end)
-    totals.append(totals[-1])
-    sizes.append(0)
-    name = words.gettext("Goals in the inner circle")
-    data = [{"type": "scatter", "mode": "lines+markers", "name": name,
-             "x": [day.isoformat() for day in days], "y": totals,
-             "customdata": [words.day(day) for day in days], "cliponaxis": False,
-             "line": {"color": PALETTE["green"], "width": 2.5, "shape": "hv"},
-             "marker": {"color": PALETTE["green"], "size": sizes},
-             "fill": "tozeroy", "fillcolor": FILL, "hovertemplate": hover(name, "%{y}")}]
-    layout = layout_for(words, height=220)
-    layout["xaxis"] = date_axis(period.start, period.end, words)
-    layout["yaxis"] = count_axis(max(totals[-1], 1))
-    moved, total = sum(per_day.values()), totals[-1]
-    if moved:
-        sentences = [words.ngettext(
-            "%(period)s you moved %(num)s goal to the inner circle.",
-            "%(period)s you moved %(num)s goals to the inner circle.", moved,
-            period=period.phrase(words))]
-    else:
-        sentences = [words.gettext("%(period)s no goal has moved to the inner circle yet.",
-                                   period=period.phrase(words))]
-    if total != moved:
-        sentences.append(words.ngettext("%(num)s goal is in your inner circle now.",
-                                        "%(num)s goals are in your inner circle now.", total))
-    return {"data": data, "layout": layout, "summary": " ".join(sentences)}
-
-
 # -- helpers --------------------------------------------------------------------------------
-
-def entries_per_day(entries, period):
-    """{day: number of entries} for the days in the period."""
-    start, end = period.start, period.end
-    return Counter(day for day, _meaning in entries if start <= day <= end)
-
 
 def _reviews_in(reviews, period):
     """[(Monday, review)] of the reviews of weeks in the period, oldest first."""
@@ -296,10 +202,6 @@ def _week_axis(weeks, words):
     label = words.gettext("Week of %(day)s")
     return ([week.isoformat() for week in weeks],
             [label % {"day": words.day(week)} for week in weeks])
-
-
-def _nothing_yet(period, words):
-    return words.gettext("%(period)s there are no entries yet.", period=period.phrase(words))
 
 
 def _meaning_summary(total, count, period, words):
@@ -319,23 +221,3 @@ def _score_summary(scores, words):
         "weekly review.",
         "Your satisfaction with your progress averaged %(average)s out of 10, in %(num)s "
         "weekly reviews.", len(scores), average=words.number(sum(scores) / len(scores)))
-
-
-def _steps():
-    """A colour scale of CALENDAR_TOP + 1 flat steps for z = 0, 1, 2, ... (zmin 0)."""
-    levels = CALENDAR_TOP + 1
-    scale = []
-    for level in range(levels):
-        colour = PALETTE[f"calendar-{level}"]
-        scale += [[level / levels, colour], [(level + 1) / levels, colour]]
-    return scale
-
-
-def _calendar_key():
-    """Legend entries for the calendar's steps: 0, 1, 2, 3+ (markers only; nothing is drawn)."""
-    names = [str(level) for level in range(CALENDAR_TOP)] + [f"{CALENDAR_TOP}+"]
-    return [{"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": name,
-             "marker": {"color": PALETTE[f"calendar-{level}"], "symbol": "square", "size": 13},
-             "hoverinfo": "skip", "showlegend": True}
-            for level, name in enumerate(names)]
-

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.charts.views import recent_weeks_of
+from journal.charts.queries import recent_weeks_of
 from journal.clock import parse_day
 from journal.conversations.views import upcoming_conversation
 from journal.entries.rules import EDITABLE_FIELDS, KINDS, clean_entry

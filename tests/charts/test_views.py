@@ -15,7 +15,7 @@ from journal.charts import figures as charts
 from journal.charts import periods as chart_periods
 from journal.charts import plotlyjs as plotly_script
 from journal.charts.plotlyjs import PlotlyScript, bundled_path
-from journal.charts.views import recent_weeks_of
+from journal.charts.queries import recent_weeks_of
 from journal.models import Entry, Goal, Review, User
 
 TODAY = date(2026, 11, 27)  # the clock fixture's day, in Ana's Europe/Amsterdam too
