@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from journal.assets import asset_url, fingerprint
 from journal.config import PROJECT_ROOT
+from journal.entries.rules import TEXT_LIMIT
 
 bp = Blueprint("pwa", __name__)
 
@@ -122,7 +123,7 @@ def js_messages():
         "not_synced": _("Not yet synced"),
         "not_saved": _("Not saved"),
         "text_required": _("Write a few words about your progress."),
-        "text_too_long": _("Please keep it under %(limit)s characters.", limit=2000),
+        "text_too_long": _("Please keep it under %(limit)s characters.", limit=TEXT_LIMIT),
         "logout_waiting": _plural_forms(
             "%(count)s entry has not synced yet. It stays on this phone and syncs when you "
             "log in again. Log out anyway?",

@@ -7,11 +7,13 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
+from journal.entries.rules import TEXT_LIMIT
+
 ALREADY = "already"
 MORE = "more"
 COLUMNS = (ALREADY, MORE)
 REFLECTIONS = ("already_how", "will_achieve", "first_step")
-REFLECTION_LIMIT = 2000
+REFLECTION_LIMIT = TEXT_LIMIT
 
 
 class Item(NamedTuple):

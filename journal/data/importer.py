@@ -17,11 +17,12 @@ from journal.data.rules import SECTIONS, check_document
 from journal.db import database
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
-from journal.models.review import NEEDS, Review
+from journal.models.review import Review
 from journal.models.sharing import Checklist, Summary, SummaryItem, parse_uuid
 from journal.notifications import notices as sharing_notices
 from journal.notifications.store import reschedule, save_settings, settings_for
 from journal.refusal import Refusal
+from journal.reviews.rules import NEEDS
 from journal.web import storable
 
 MODELS = {"entries": Entry, "reviews": Review, "goals": Goal, "summaries": Summary,

@@ -10,11 +10,10 @@ from journal.checklist.rules import clean_checklist
 from journal.clock import is_timezone, parse_day, stored_utc
 from journal.entries.rules import clean_entry
 from journal.goals.rules import clean_goal
-from journal.models.sharing import SUMMARY_STATUSES
 from journal.notifications.rules import clean_reminders
 from journal.refusal import Refusal
 from journal.reviews.rules import clean_review
-from journal.summaries.rules import ANSWERS, clean_summary
+from journal.summaries.rules import ANSWERS, SUMMARY_STATUSES, clean_summary
 from journal.weeks import parse_week
 
 FORMAT = "progress-journal"

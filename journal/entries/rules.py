@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from journal.clock import parse_day
 
 KINDS = ("progress", "setback")
-TEXT_LIMIT = 2000
-NOTE_LIMIT = 2000
+TEXT_LIMIT = 2000  # the most one box of text holds, anywhere in the journal
+NOTE_LIMIT = TEXT_LIMIT
 TAG_LIMIT = 40
 MAX_TAGS = 12
 EARLIEST_DAY = date(1900, 1, 1)

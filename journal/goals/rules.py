@@ -3,10 +3,13 @@ import math
 
 from flask_babel import lazy_gettext as _l
 
-from journal.models.goal import RINGS
+from journal.entries.rules import TEXT_LIMIT
+
+RINGS = ("outer", "inner")
+
 
 TITLE_LIMIT = 200
-WHY_LIMIT = 2000
+WHY_LIMIT = TEXT_LIMIT
 STEP_LIMIT = 300
 MAX_STEPS = 30
 

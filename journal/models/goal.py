@@ -17,8 +17,6 @@ from journal.clock import iso_utc, stored_now
 from journal.db import BaseModel, database
 from journal.models.user import User
 
-RINGS = ("outer", "inner")
-
 
 class Goal(BaseModel):
     """A goal with why it matters and concrete next steps."""

@@ -14,8 +14,7 @@ from peewee import (
 from journal.clock import iso_utc, stored_now
 from journal.db import BaseModel, database
 from journal.models.user import User
-
-NEEDS = ("autonomy", "competence", "relatedness")
+from journal.reviews.rules import NEEDS
 
 
 class Review(BaseModel):

@@ -18,9 +18,6 @@ from journal.clock import stored_now
 from journal.db import BaseModel
 from journal.models.user import User
 
-SUMMARY_STATUSES = ("draft", "shared", "withdrawn")
-ITEM_SOURCES = ("entry", "review", "goal", "own")
-
 
 def new_invitation_token():
     """A random, URL-safe invitation token (shown once; only its hash is stored)."""

@@ -1,12 +1,13 @@
 """What makes a valid weekly review, and when the home page invites one: pure functions."""
 from flask_babel import lazy_gettext as _l
 
-from journal.models.review import NEEDS
+from journal.entries.rules import TEXT_LIMIT
 from journal.weeks import parse_week, previous_week, week_of
+
+NEEDS = ("autonomy", "competence", "relatedness")
 
 ITEM_LIMIT = 500
 MAX_ITEMS = 10
-TEXT_LIMIT = 2000
 REVIEW_FIELDS = ("improved", "next_week", "help_wanted", "scale", "needs")
 
 

@@ -4,9 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.models.entry import Entry, with_tags
-from journal.models.review import NEEDS, Review
+from journal.models.review import Review
 from journal.reviews.evidence import entries_by_day, lookback_window, resurface
-from journal.reviews.rules import check_week, clean_review
+from journal.reviews.rules import NEEDS, check_week, clean_review
 from journal.web import not_found, user_today
 from journal.weeks import parse_week, recent_weeks, week_days, week_of
 

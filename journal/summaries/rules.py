@@ -5,13 +5,16 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 
 from journal.clock import parse_day
-from journal.models.sharing import ITEM_SOURCES
+from journal.entries.rules import TEXT_LIMIT
 from journal.weeks import parse_week
+
+SUMMARY_STATUSES = ("draft", "shared", "withdrawn")
+ITEM_SOURCES = ("entry", "review", "goal", "own")
 
 PERIODS = ("since_last", "four_weeks", "quarter", "custom")
 MAX_PERIOD_DAYS = 731
 ITEM_LIMIT = 1000
-ANSWER_LIMIT = 2000
+ANSWER_LIMIT = TEXT_LIMIT
 MAX_ITEMS = 40
 SOURCE_ID_LIMIT = 40
 ANSWERS = ("achieved", "want", "how", "help_from_manager")
