@@ -74,7 +74,8 @@ def seed(app, today, seed_value=2026):
     span = YEARS * 365
     with app.app_context(), database.connection_context(), database.atomic():
         user = User.create(email=EMAIL, password_hash=hash_password(PASSWORD),
-                           display_name="Bench", timezone=TIMEZONE, language="en")
+                           display_name="Bench", timezone=TIMEZONE, language="en",
+                           created_at=datetime(today.year, today.month, today.day))
         entries = []
         for _ in range(ENTRIES):
             day = today - timedelta(days=rng.randrange(span))

@@ -122,7 +122,8 @@ def seed(app, today, seed_value=2026):
     rng = random.Random(seed_value)
     with app.app_context(), database.connection_context(), database.atomic():
         user = User.create(email=EMAIL, password_hash=hash_password(PASSWORD),
-                           display_name="Bench", timezone=TIMEZONE, language="en")
+                           display_name="Bench", timezone=TIMEZONE, language="en",
+                           created_at=datetime(today.year, today.month, today.day))
         entries, tags = [], []
         for day in entry_days(today, rng):
             row, names = entry_row(user, day, rng)

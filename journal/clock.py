@@ -21,11 +21,6 @@ def stored_utc(moment):
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def stored_now():
-    """Now, as stored: naive UTC."""
-    return stored_utc(utcnow())
-
-
 def iso_utc(stored):
     """A stored naive-UTC moment as ISO 8601 with its offset."""
     return stored.replace(tzinfo=timezone.utc).isoformat()

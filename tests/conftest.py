@@ -12,6 +12,8 @@ from journal.models import MODELS
 PG_URL = os.environ.get("JOURNAL_TEST_DATABASE_URL")
 ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "correct horse battery"
+# The clock fixture's moment as the database stores it (naive UTC), for rows made directly.
+STORED_NOW = datetime(2026, 11, 27, 12, 0)
 
 
 def only_on(engine):
@@ -59,25 +61,37 @@ def wipe(db):
 def clock():
     """A settable clock; the app reads `now` from it (config CLOCK)."""
     class Clock:
-        now = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+        now = STORED_NOW.replace(tzinfo=timezone.utc)
 
         def __call__(self):
             return self.now
     return Clock()
 
 
-@pytest.fixture
-def app(database_url, tmp_path, clock):
-    """The app, configured for tests, on a clean database."""
-    app = create_app({
+def app_settings(database_url, instance_path, **more):
+    """The settings every test app starts from, on this database and instance folder."""
+    return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": database_url,
-        "INSTANCE_PATH": str(tmp_path / "instance"),
-        "CLOCK": clock,
+        "INSTANCE_PATH": str(instance_path),
         # Real argon2id, with cheaper parameters so the suite stays fast.
         "ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
-    })
+        **more,
+    }
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path, clock):
+    """What the `app` fixture is built with; a module or test overrides this fixture to change a
+    setting (`return {**app_config, "NAME": value}`)."""
+    return app_settings(database_url, tmp_path / "instance", CLOCK=clock)
+
+
+@pytest.fixture
+def app(app_config):
+    """The app, configured for tests, on a clean database."""
+    app = create_app(app_config)
     yield app
     wipe(database.obj)
     close_database(database.obj)

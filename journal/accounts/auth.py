@@ -122,6 +122,7 @@ def _create_user(form):
                 display_name=form.display_name.data.strip(),
                 timezone=form.timezone.data,
                 language=form.language.data,
+                created_at=request_now(),
             )
     except IntegrityError:
         return None

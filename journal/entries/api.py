@@ -15,7 +15,7 @@ from journal.clock import parse_day
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
 from journal.entries.views import clean_for_user
 from journal.models.entry import Entry, with_tags
-from journal.web import invalid, json_body, json_error, owned_or_404
+from journal.web import invalid, json_body, json_error, owned_or_404, request_now
 
 bp = Blueprint("entries_api", __name__, url_prefix="/api/v1/entries")
 
@@ -103,7 +103,7 @@ def create_entry():
         if existing is not None:
             return _replay(existing, body, values)
     try:
-        entry = Entry.create_for(current_user, values, entry_id)
+        entry = Entry.create_for(current_user, values, now=request_now(), entry_id=entry_id)
     except IntegrityError:
         return _replay(Entry.get_by_id(entry_id), body, values)
     return jsonify(entry.to_api()), 201
@@ -143,7 +143,7 @@ def update_entry(entry_id):
     values, errors = clean_for_user(json_body(), partial=True)
     if errors:
         return invalid(errors)
-    return jsonify(entry.update_from(values).to_api())
+    return jsonify(entry.update_from(values, now=request_now()).to_api())
 
 
 @bp.delete("/<entry_id>")

@@ -12,7 +12,7 @@ from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.reviews.rules import week_to_invite
-from journal.web import user_today
+from journal.web import request_now, user_today
 from journal.weeks import previous_week, week_of
 
 bp = Blueprint("entries", __name__)
@@ -73,7 +73,7 @@ def create():
     values, errors = clean_for_user(submitted_entry())
     if errors:
         return render_home(request.form, errors, status=422)
-    entry = Entry.create_for(current_user, values)
+    entry = Entry.create_for(current_user, values, now=request_now())
     flash(_("Saved. Small steps count."))
     if entry.day != user_today():
         return redirect(url_for(".timeline"))
@@ -114,7 +114,7 @@ def edit(entry_id):
     values, errors = clean_for_user(submitted_entry())
     if errors:
         return _render_edit(entry, request.form, errors, 422)
-    entry.update_from(values)
+    entry.update_from(values, now=request_now())
     flash(_("Your changes are saved."))
     return redirect(url_for(".timeline"))
 

@@ -27,7 +27,7 @@ def create_goal():
     values, errors = clean_goal(json_body())
     if errors:
         return invalid(errors)
-    goal = Goal.create_for(current_user, values, request_now())
+    goal = Goal.create_for(current_user, values, now=request_now())
     return jsonify(goal.to_api()), 201
 
 
@@ -46,7 +46,7 @@ def update_goal(goal_id):
     values, errors = clean_goal(json_body(), partial=True)
     if errors:
         return invalid(errors)
-    return jsonify(goal.update_from(values, request_now()).to_api())
+    return jsonify(goal.update_from(values, now=request_now()).to_api())
 
 
 @bp.delete("/<goal_id>")

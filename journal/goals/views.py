@@ -14,10 +14,6 @@ INNER_RADIUS = 45
 OUTER_RADIUS = 122
 
 
-def _now():
-    return request_now()
-
-
 def _owned_or_404(goal_id):
     goal = Goal.owned(current_user, goal_id)
     if goal is None:
@@ -64,7 +60,7 @@ def create():
     if errors:
         return render_template("goals/form.html", goal=None, values=request.form,
                                errors=errors), 422
-    goal = Goal.create_for(current_user, values, _now())
+    goal = Goal.create_for(current_user, values, now=request_now())
     flash(_("Goal added. What could be a first small step?"))
     return redirect(url_for(".show", goal_id=goal.id))
 
@@ -89,7 +85,7 @@ def edit(goal_id):
     if errors:
         return render_template("goals/form.html", goal=goal, values=request.form,
                                errors=errors), 422
-    goal.update_from(values, _now())
+    goal.update_from(values, now=request_now())
     flash(_("Your changes are saved."))
     return redirect(url_for(".show", goal_id=goal.id))
 
@@ -131,7 +127,7 @@ def move(goal_id):
     ring = request.form.get("ring")
     if ring not in ("inner", "outer"):
         abort(400)
-    goal.update_from({"ring": ring}, _now())
+    goal.update_from({"ring": ring}, now=request_now())
     flash(_("Moved to the inner circle: achieved.") if ring == "inner"
           else _("Moved back out: not yet, and that is fine."))
     return redirect(url_for(".show", goal_id=goal.id))

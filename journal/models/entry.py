@@ -12,7 +12,7 @@ from peewee import (
     fn,
 )
 
-from journal.clock import iso_utc, stored_now
+from journal.clock import iso_utc
 from journal.db import BaseModel, database
 from journal.entries.rules import NOTE_FIELDS, fold_for_search, search_words
 from journal.models.goal import Goal
@@ -34,8 +34,8 @@ class Entry(BaseModel):
     try_next = TextField(default="")
     goal = ForeignKeyField(Goal, null=True, backref="entries", on_delete="SET NULL")
     search_text = TextField(default="")
-    created_at = DateTimeField(default=stored_now)
-    updated_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
 
     class Meta:
         indexes = ((("user", "day", "created_at"), False),)
@@ -86,10 +86,10 @@ class Entry(BaseModel):
     # -- writes --------------------------------------------------------------
 
     @classmethod
-    def create_for(cls, user, values, entry_id=None):
-        """Create an entry with its tags in one transaction."""
+    def create_for(cls, user, values, *, now, entry_id=None):
+        """Create an entry with its tags in one transaction, made at `now` (stored UTC)."""
         with database.atomic():
-            entry = cls(user=user, **_columns(values))
+            entry = cls(user=user, created_at=now, updated_at=now, **_columns(values))
             if entry_id is not None:
                 entry.id = entry_id
             entry.search_text = entry.searchable(values["tags"])
@@ -98,14 +98,14 @@ class Entry(BaseModel):
         entry.tag_list = list(values["tags"])
         return entry
 
-    def update_from(self, values):
-        """Apply changed fields (and tags) in one transaction."""
+    def update_from(self, values, *, now):
+        """Apply changed fields (and tags) in one transaction, changed at `now`."""
         with database.atomic():
             for name, value in _columns(values).items():
                 setattr(self, name, value)
             tags = values.get("tags", self.tags())
             self.search_text = self.searchable(tags)
-            self.updated_at = stored_now()
+            self.updated_at = now
             self.save()
             if "tags" in values:
                 EntryTag.replace(self, tags)

@@ -13,7 +13,7 @@ from peewee import (
     fn,
 )
 
-from journal.clock import iso_utc, stored_now
+from journal.clock import iso_utc
 from journal.db import BaseModel, database
 from journal.models.user import User
 
@@ -27,8 +27,8 @@ class Goal(BaseModel):
     why = TextField(default="")
     ring = CharField(max_length=8, default="outer")
     moved_inner_at = DateTimeField(null=True)
-    created_at = DateTimeField(default=stored_now)
-    updated_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
 
     class Meta:
         indexes = ((("user", "ring"), False),)
@@ -52,26 +52,26 @@ class Goal(BaseModel):
         return cls.get_or_none((cls.id == goal_uuid) & (cls.user == user))
 
     @classmethod
-    def create_for(cls, user, values, now):
-        """Create a goal and its steps in one transaction."""
+    def create_for(cls, user, values, *, now):
+        """Create a goal and its steps in one transaction, made at `now` (stored UTC)."""
         with database.atomic():
-            goal = cls(user=user)
-            goal.apply(values, now)
+            goal = cls(user=user, created_at=now)
+            goal.apply(values, now=now)
             goal.save(force_insert=True)
             if "steps" in values:
                 GoalStep.replace(goal, values["steps"])
         return goal
 
-    def update_from(self, values, now):
-        """Change fields, ring and steps in one transaction."""
+    def update_from(self, values, *, now):
+        """Change fields, ring and steps in one transaction, changed at `now`."""
         with database.atomic():
-            self.apply(values, now)
+            self.apply(values, now=now)
             self.save()
             if "steps" in values:
                 GoalStep.replace(self, values["steps"])
         return self
 
-    def apply(self, values, now):
+    def apply(self, values, *, now):
         """Set fields; moving inward records when, moving back out ("not yet") clears it."""
         for name in ("title", "why"):
             if name in values:
@@ -82,7 +82,7 @@ class Goal(BaseModel):
         elif ring == "outer":
             self.moved_inner_at = None
         self.ring = ring
-        self.updated_at = stored_now()
+        self.updated_at = now
 
     def step_list(self):
         """The steps in order (loaded once)."""

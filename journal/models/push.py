@@ -11,7 +11,7 @@ from peewee import (
     UUIDField,
 )
 
-from journal.clock import iso_utc, stored_now
+from journal.clock import iso_utc
 from journal.db import BaseModel, database
 from journal.models.user import User
 
@@ -27,8 +27,8 @@ class PushSubscription(BaseModel):
     p256dh = CharField(max_length=200)
     auth = CharField(max_length=100)
     device = CharField(max_length=200, default="")
-    created_at = DateTimeField(default=stored_now)
-    last_seen_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
+    last_seen_at = DateTimeField()
 
     @classmethod
     def of(cls, user):
@@ -105,7 +105,7 @@ class Delivery(BaseModel):
     detail = CharField(max_length=200, default="")
     attempts = IntegerField(default=0)
     ref = CharField(max_length=40, default="")  # what a one-off notice is about (a summary id)
-    created_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
 
     class Meta:
         indexes = ((("user", "kind", "scheduled_for"), True),)

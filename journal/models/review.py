@@ -11,7 +11,7 @@ from peewee import (
     UUIDField,
 )
 
-from journal.clock import iso_utc, stored_now
+from journal.clock import iso_utc
 from journal.db import BaseModel, database
 from journal.models.user import User
 from journal.reviews.rules import NEEDS
@@ -30,8 +30,8 @@ class Review(BaseModel):
     autonomy = SmallIntegerField(null=True)
     competence = SmallIntegerField(null=True)
     relatedness = SmallIntegerField(null=True)
-    created_at = DateTimeField(default=stored_now)
-    updated_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
 
     class Meta:
         indexes = ((("user", "week"), True),)
@@ -47,16 +47,17 @@ class Review(BaseModel):
         return cls.get_or_none((cls.user == user) & (cls.week == week))
 
     @classmethod
-    def save_week(cls, user, week, values):
-        """Create or replace the review of a week (PUT semantics) in one transaction."""
+    def save_week(cls, user, week, values, *, now):
+        """Create or replace the review of a week (PUT semantics) in one transaction, at `now`
+        (stored UTC)."""
         with database.atomic():
             review = cls.for_week(user, week)
             is_new = review is None
             if is_new:
-                review = cls(user=user, week=week)
+                review = cls(user=user, week=week, created_at=now)
             for name, value in values.items():
                 setattr(review, name, json.dumps(value) if name == "improved" else value)
-            review.updated_at = stored_now()
+            review.updated_at = now
             review.save(force_insert=is_new)
         return review
 

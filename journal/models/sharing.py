@@ -14,7 +14,6 @@ from peewee import (
     UUIDField,
 )
 
-from journal.clock import stored_now
 from journal.db import BaseModel
 from journal.models.user import User
 
@@ -44,7 +43,7 @@ class Invitation(BaseModel):
     employee = ForeignKeyField(User, backref="invitations", on_delete="CASCADE")
     token_hash = CharField(max_length=64, unique=True)
     email = CharField(max_length=254, default="", index=True)  # "" for a link invitation
-    created_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
     expires_at = DateTimeField()
     accepted_at = DateTimeField(null=True)
     accepted_by = ForeignKeyField(User, null=True, on_delete="CASCADE")
@@ -56,7 +55,7 @@ class Connection(BaseModel):
     id = UUIDField(primary_key=True, default=uuid.uuid4)
     employee = ForeignKeyField(User, backref="manager_connections", on_delete="CASCADE")
     manager = ForeignKeyField(User, backref="employee_connections", on_delete="CASCADE")
-    created_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
 
     class Meta:
         indexes = ((("employee", "manager"), True),)
@@ -80,8 +79,8 @@ class Summary(BaseModel):
     shared_at = DateTimeField(null=True)
     first_viewed_at = DateTimeField(null=True)
     withdrawn_at = DateTimeField(null=True)
-    created_at = DateTimeField(default=stored_now)
-    updated_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
 
     class Meta:
         indexes = ((("user", "created_at"), False), (("manager", "status"), False))
@@ -106,7 +105,7 @@ class SummaryResponse(BaseModel):
     private_notes = TextField(default="")
     reply = TextField(default="")
     replied_at = DateTimeField(null=True)
-    updated_at = DateTimeField(default=stored_now)
+    updated_at = DateTimeField()
 
     class Meta:
         indexes = ((("summary", "manager"), True),)
@@ -121,8 +120,8 @@ class Checklist(BaseModel):
     already_how = TextField(default="")
     will_achieve = TextField(default="")
     first_step = TextField(default="")
-    created_at = DateTimeField(default=stored_now)
-    updated_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
 
     class Meta:
         indexes = ((("user", "created_at"), False),)

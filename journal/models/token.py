@@ -6,7 +6,6 @@ import uuid
 
 from peewee import CharField, DateTimeField, ForeignKeyField, UUIDField
 
-from journal.clock import stored_now
 from journal.db import BaseModel
 from journal.models.user import User
 
@@ -32,5 +31,5 @@ class ApiToken(BaseModel):
     name = CharField(max_length=80)
     token_hash = CharField(max_length=64, unique=True)
     hint = CharField(max_length=12)  # the first characters, to recognise it in a list
-    created_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
     last_used_at = DateTimeField(null=True)

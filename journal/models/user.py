@@ -5,7 +5,6 @@ import uuid
 from flask_login import UserMixin
 from peewee import BooleanField, CharField, DateField, DateTimeField, SmallIntegerField, UUIDField
 
-from journal.clock import stored_now
 from journal.db import BaseModel
 from journal.passwords import hash_password, needs_rehash, verify_against_nothing, verify_password
 
@@ -28,7 +27,7 @@ class User(UserMixin, BaseModel):
     review_weekday = SmallIntegerField(default=5)  # ISO weekday; Friday
     reminders_paused_until = DateField(null=True)
     notification_details = BooleanField(default=False)  # show more than a generic line
-    created_at = DateTimeField(default=stored_now)
+    created_at = DateTimeField()
 
     def get_id(self):
         """Flask-Login stores this token, not the id, so rotating it logs out other sessions."""

@@ -83,7 +83,8 @@ def _claim(due, now):
     """
     if not due:
         return []
-    rows = [{"user": r.user_id, "kind": r.kind, "scheduled_for": r.next_fire_at} for r in due]
+    rows = [{"user": r.user_id, "kind": r.kind, "scheduled_for": r.next_fire_at,
+             "created_at": stored_utc(now)} for r in due]
     with database.atomic():
         created = list(Delivery.insert_many(rows).on_conflict_ignore()
                        .returning(Delivery.id, Delivery.user, Delivery.kind,

@@ -10,7 +10,7 @@ from journal.notifications.rules import CONVERSATION_KINDS, conversation_notices
 def summary_shared(summary, now):
     """The manager hears about a newly shared summary; conversation reminders are planned."""
     with database.atomic():
-        _queue([("summary_shared", summary.manager_id, now)], summary)
+        _queue([("summary_shared", summary.manager_id, now)], summary, now)
         summary_changed(summary, now)
 
 
@@ -24,7 +24,7 @@ def summary_changed(summary, now):
         _queue(conversation_notices(
             status=summary.status, conversation_on=summary.conversation_on,
             employee=(employee.id, employee.timezone),
-            manager=(manager.id, manager.timezone) if manager else None, now=now), summary)
+            manager=(manager.id, manager.timezone) if manager else None, now=now), summary, now)
 
 
 def cancel(summary):
@@ -36,8 +36,9 @@ def cancel(summary):
      .execute())
 
 
-def _queue(notices, summary):
+def _queue(notices, summary, now):
     rows = [{"user": user_id, "kind": kind, "scheduled_for": stored_utc(moment),
-             "status": "queued", "ref": str(summary.id)} for kind, user_id, moment in notices]
+             "status": "queued", "ref": str(summary.id), "created_at": stored_utc(now)}
+            for kind, user_id, moment in notices]
     if rows:
         Delivery.insert_many(rows).on_conflict_ignore().execute()

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from journal.models.review import Review
 from journal.refusal import Refusal
 from journal.reviews.rules import check_week, clean_review
-from journal.web import invalid, json_body, owned_or_404, user_today
+from journal.web import invalid, json_body, owned_or_404, request_now, user_today
 
 bp = Blueprint("reviews_api", __name__, url_prefix="/api/v1/reviews")
 
@@ -43,5 +43,5 @@ def put_review(week):
     if errors:
         return invalid(errors)
     existed = Review.for_week(current_user, week) is not None
-    review = Review.save_week(current_user, week, values)
+    review = Review.save_week(current_user, week, values, now=request_now())
     return jsonify(review.to_api()), 200 if existed else 201

@@ -7,7 +7,7 @@ from journal.models.entry import Entry, with_tags
 from journal.models.review import Review
 from journal.reviews.evidence import entries_by_day, lookback_window, resurface
 from journal.reviews.rules import NEEDS, check_week, clean_review
-from journal.web import not_found, user_today
+from journal.web import not_found, request_now, user_today
 from journal.weeks import parse_week, recent_weeks, week_days, week_of
 
 bp = Blueprint("reviews", __name__)
@@ -66,6 +66,6 @@ def save(week):
     if errors:
         typed = {**form, "needs": {need: form.get(need) for need in NEEDS}}
         return _render_review(week, monday, typed, errors, status=422)
-    Review.save_week(current_user, week, values)
+    Review.save_week(current_user, week, values, now=request_now())
     flash(_("Your review is saved. Noticing what improved is how progress becomes visible."))
     return redirect(url_for(".index"))

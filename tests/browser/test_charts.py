@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from journal.clock import local_today, stored_now, utcnow
+from journal.clock import local_today, stored_utc, utcnow
 from journal.models import Entry, Goal, Review, User
 from journal.weeks import week_of
 from tests.browser.conftest import screenshot, sign_up, wait_for_worker
@@ -33,13 +33,15 @@ def seed_a_season(email="ana@example.org"):
         for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
             Entry.create_for(user, {"day": today - timedelta(days=days_ago),
                                     "text": "A small step", "kind": "progress",
-                                    "meaning": rng.choice((None, 2, 3, 4, 5)), "tags": []})
+                                    "meaning": rng.choice((None, 2, 3, 4, 5)), "tags": []},
+                             now=stored_utc(utcnow()))
     for weeks_ago in range(13):
         Review.save_week(user, week_of(today - timedelta(weeks=weeks_ago)), {
             "scale": rng.randint(4, 9), "autonomy": rng.randint(2, 5),
-            "competence": rng.randint(2, 5), "relatedness": rng.randint(2, 5)})
+            "competence": rng.randint(2, 5), "relatedness": rng.randint(2, 5)},
+            now=stored_utc(utcnow()))
     for days_ago in (80, 61, 40, 33, 12, 3):
-        moved = stored_now() - timedelta(days=days_ago)
+        moved = stored_utc(utcnow()) - timedelta(days=days_ago)
         Goal.create_for(user, {"title": f"Goal {days_ago}", "ring": "inner"}, now=moved)
 
 

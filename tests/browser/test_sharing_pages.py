@@ -10,7 +10,7 @@ from journal.models import Checklist, Connection, Summary, SummaryItem, User
 from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_pages_on_a_phone import SMALL_TARGETS
-from tests.conftest import PASSWORD, Journal
+from tests.conftest import PASSWORD, STORED_NOW, Journal
 
 
 @pytest.fixture
@@ -21,9 +21,9 @@ def sharing(app):
     bo.signup(email="bo@example.org", name="Bo")
     ana.post_entry("Ran the intake with Sam on my own", meaning="5")
     employee, manager = (User.get(User.email == f"{n}@example.org") for n in ("ana", "bo"))
-    Connection.create(employee=employee, manager=manager)
+    Connection.create(created_at=STORED_NOW, employee=employee, manager=manager)
     today = utcnow().date()
-    shared = Summary.create(
+    shared = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, 
         user=employee, period_from=today - timedelta(days=27), period_to=today,
         achieved="Intakes feel calm now.", want="Run the Monday intake alone.",
         how="Prepare with the checklist.", help_from_manager="Half an hour to practise.",
@@ -32,11 +32,11 @@ def sharing(app):
     for position, text in enumerate(("Ran the intake with Sam on my own",
                                      "Asked Sam for feedback after each intake")):
         SummaryItem.create(summary=shared, position=position, text=text, source="own")
-    draft = Summary.create(user=employee, period_from=today - timedelta(days=27), period_to=today,
+    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=employee, period_from=today - timedelta(days=27), period_to=today,
                            want="Shorter meetings")
     SummaryItem.create(summary=draft, text="Planned the week with the team")
     for when, column in ((datetime(2026, 10, 1), "more"), (datetime.utcnow(), "already")):
-        Checklist.create(user=manager, created_at=when, first_step="Ask about earlier successes",
+        Checklist.create(updated_at=STORED_NOW, user=manager, created_at=when, first_step="Ask about earlier successes",
                          answers=f'{{"p4_circle": "{column}", "p1a_know_progress": "more"}}')
     return {"shared": shared.id, "draft": draft.id}
 

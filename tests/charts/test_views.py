@@ -19,6 +19,7 @@ from journal.charts.queries import recent_weeks_of
 from journal.models import Entry, Goal, Review, User
 
 TODAY = date(2026, 11, 27)  # the clock fixture's day, in Ana's Europe/Amsterdam too
+NOW = datetime(2026, 11, 27, 12, 0)  # the clock fixture's moment, as stored
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +30,7 @@ def quick_brotli(app):
 
 def add_entry(user, day, meaning=None, text="A small step"):
     return Entry.create_for(user, {"day": day, "text": text, "kind": "progress",
-                                   "meaning": meaning, "tags": []})
+                                   "meaning": meaning, "tags": []}, now=NOW)
 
 
 def seed(user, *, entries=((0, 4), (1, None), (9, 2), (40, 5))):
@@ -37,9 +38,9 @@ def seed(user, *, entries=((0, 4), (1, None), (9, 2), (40, 5))):
     for days_ago, meaning in entries:
         add_entry(user, TODAY - timedelta(days=days_ago), meaning)
     Review.save_week(user, "2026-W48", {"scale": 7, "autonomy": 4, "competence": 3,
-                                        "relatedness": 5})
+                                        "relatedness": 5}, now=NOW)
     Review.save_week(user, "2026-W46", {"scale": 5, "autonomy": 2, "competence": 4,
-                                        "relatedness": 3})
+                                        "relatedness": 3}, now=NOW)
     Goal.create_for(user, {"title": "Calm intakes", "ring": "inner"},
                     now=datetime(2026, 11, 20, 9, 0))
     Goal.create_for(user, {"title": "Budget sheet", "ring": "inner"},

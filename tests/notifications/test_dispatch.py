@@ -8,6 +8,7 @@ from journal.models import Delivery, PushSubscription, Reminder, User
 from journal.notifications.dispatch import tick
 from journal.notifications.store import save_settings
 from journal.push.sender import PushSender
+from tests.conftest import STORED_NOW
 
 GRACE = 3600
 FRIDAY_NOON = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
@@ -21,13 +22,13 @@ def ctx(app):
 
 def make_user(email, zone="Europe/Amsterdam", language="en", details=True):
     from journal.passwords import hash_password
-    return User.create(email=email, password_hash=hash_password("x" * 10), display_name="A",
+    return User.create(created_at=STORED_NOW, email=email, password_hash=hash_password("x" * 10), display_name="A",
                        timezone=zone, language=language, notification_details=details)
 
 
 def subscribe(user, service):
     sub = service.subscription()
-    PushSubscription.create(user=user, endpoint=sub["endpoint"], p256dh=sub["keys"]["p256dh"],
+    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=user, endpoint=sub["endpoint"], p256dh=sub["keys"]["p256dh"],
                             auth=sub["keys"]["auth"])
     return sub
 
@@ -107,7 +108,7 @@ def test_already_logged_today_skips_the_daily_reminder(ctx, push_service):
     ana = make_user("ana@example.org")
     subscribe(ana, push_service)
     daily(ana)
-    Entry.create(user=ana, day=date(2026, 11, 27), text="Done already")
+    Entry.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, day=date(2026, 11, 27), text="Done already")
     assert tick(due_at(ana), sender(ctx), grace=GRACE)["skipped"] == 1
     assert push_service.received == []
     daily(ana, skip=False)
@@ -208,7 +209,7 @@ def test_four_dispatchers_at_once_send_each_reminder_once(app, ctx, push_service
 
 def test_a_device_with_unusable_keys_fails_alone_and_the_rest_are_sent(ctx, push_service):
     ana, bo = make_user("ana@example.org"), make_user("bo@example.org")
-    PushSubscription.create(user=ana, endpoint=push_service.subscription()["endpoint"],
+    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=ana, endpoint=push_service.subscription()["endpoint"],
                             p256dh="not-a-key", auth="nope")
     bo_device = subscribe(bo, push_service)
     daily(ana)

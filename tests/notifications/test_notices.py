@@ -8,6 +8,7 @@ import pytest
 from journal.models import Connection, Delivery, Summary, SummaryItem
 from journal.notifications.dispatch import tick
 from journal.notifications.notices import summary_changed, summary_shared
+from tests.conftest import STORED_NOW
 from tests.notifications.test_dispatch import GRACE, make_user, sender, subscribe
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
@@ -25,12 +26,12 @@ def pair(ctx):
     bo = make_user("bo@example.org", zone="America/New_York", language="nl")
     ana.display_name = "Ana"
     ana.save()
-    Connection.create(employee=ana, manager=bo)
+    Connection.create(created_at=STORED_NOW, employee=ana, manager=bo)
     return ana, bo
 
 
 def shared_summary(ana, bo, conversation_on=None):
-    summary = Summary.create(user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                              achieved="The intake runs smoothly", status="shared", manager=bo,
                              shared_at=datetime(2026, 11, 27, 12), conversation_on=conversation_on)
     SummaryItem.create(summary=summary, text="Finished the intake checklist", source="own")

@@ -8,6 +8,7 @@ import pytest
 from journal.models import User
 from journal.models.push import PushSubscription, Reminder
 from journal.push.devices import device_label
+from tests.conftest import STORED_NOW
 
 PAGE = "/settings/notifications"
 ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -18,7 +19,7 @@ IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/60
 
 def add_device(email, agent, endpoint=None):
     """A device row for the user, as POST /api/v1/push/subscriptions would store it."""
-    return PushSubscription.create(
+    return PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, 
         user=User.get(User.email == email), device=agent,
         endpoint=endpoint or f"https://push.example.org/{uuid.uuid4()}",
         p256dh="B" + "A" * 86, auth="A" * 22)
@@ -176,7 +177,7 @@ def pushing(app, push_service):
 def add_real_device(push_service):
     """One of Ana's devices, subscribed at the local push service."""
     subscription = push_service.subscription()
-    device = PushSubscription.create(
+    device = PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, 
         user=User.get(User.email == "ana@example.org"), device=ANDROID,
         endpoint=subscription["endpoint"], p256dh=subscription["keys"]["p256dh"],
         auth=subscription["keys"]["auth"])

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 from journal.models import Connection, Invitation, Summary, User
 from journal.models.sharing import token_hash
 from journal.people.store import accept
-from tests.conftest import Journal
+from tests.conftest import STORED_NOW, Journal
 
 INVITED = ("Ana would like to share summaries with you before your progress conversations. "
            "You will see only what Ana chooses to share.")
@@ -233,7 +233,7 @@ def test_cancelling_your_invitation_stops_its_link(journal, other):
 
 
 def shared_summary(connection):
-    return Summary.create(user=connection.employee_id, manager=connection.manager_id,
+    return Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=connection.employee_id, manager=connection.manager_id,
                           period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                           achieved="Calmer intakes", status="shared",
                           shared_at=datetime(2026, 11, 27, 12))

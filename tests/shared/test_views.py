@@ -6,6 +6,7 @@ import pytest
 
 from journal.models import Connection, Summary, SummaryItem, SummaryResponse, User
 from journal.sharing import end_connection
+from tests.conftest import STORED_NOW
 
 NOTES = "Ask about the Monday intakes; she seemed tired"
 
@@ -19,12 +20,12 @@ def share(ana, manager, *, status="shared", connect=True, shared_at=datetime(202
           items=("Ran the intake with Sam",), **fields):
     """A summary of Ana's, shared (or drafted, or withdrawn) with `manager`, with its items."""
     if connect:
-        Connection.get_or_create(employee=ana, manager=manager)
+        Connection.get_or_create(defaults={"created_at": STORED_NOW}, employee=ana, manager=manager)
     values = {"period_from": date(2026, 11, 16), "period_to": date(2026, 11, 27),
               "achieved": "Calmer intakes", "want": "Fewer call-backs",
               "how": "A checklist with Sam", "help_from_manager": "Time on Friday"}
     values.update(fields)
-    summary = Summary.create(
+    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, 
         user=ana, status=status, manager=None if status == "draft" else manager,
         shared_at=None if status == "draft" else shared_at,
         withdrawn_at=datetime(2026, 11, 26, 10) if status == "withdrawn" else None, **values)
@@ -67,7 +68,7 @@ def test_empty_states_explain_how_sharing_starts(journal, other):
     assert status == 200 and "Nobody shares with you yet" in html
     assert "invite you" in html
     ana, bo = people()
-    Connection.create(employee=ana, manager=bo)
+    Connection.create(created_at=STORED_NOW, employee=ana, manager=bo)
     html = page(other, "/shared")[1]
     assert "Nothing shared with you right now" in html and "<li>Ana</li>" in html
 
@@ -115,7 +116,7 @@ def test_the_employee_opening_her_own_summary_here_does_not_count(journal, other
 def test_anything_not_shared_with_me_right_now_is_404(journal, other, case):
     ana, bo = people()
     if case == "someone_else":
-        summary = share(ana, User.create(email="cy@example.org", password_hash="-",
+        summary = share(ana, User.create(created_at=STORED_NOW, email="cy@example.org", password_hash="-",
                                          display_name="Cy"))
     elif case == "unconnected":
         summary = share(ana, bo, connect=False)

@@ -5,7 +5,7 @@ import threading
 
 from journal import create_app
 from journal.db import close_database, database
-from tests.conftest import Journal, only_on
+from tests.conftest import Journal, only_on, app_settings
 
 
 def sqlite_path(url):
@@ -63,11 +63,7 @@ def restore(copy, tmp_path):
     place = tmp_path / "restored" / "journal.sqlite3"
     place.parent.mkdir()
     place.write_bytes(copy.read_bytes())
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret",
-                       "DATABASE_URL": f"sqlite:///{place}",
-                       "INSTANCE_PATH": str(tmp_path / "restored"),
-                       "ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 1024,
-                                             "parallelism": 1}})
+    return create_app(app_settings(f"sqlite:///{place}", tmp_path / "restored"))
 
 
 @only_on("sqlite")

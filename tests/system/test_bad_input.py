@@ -11,10 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal import create_app
 from journal.checklist.rules import ITEMS
-from journal.db import close_database, database
-from tests.conftest import Journal, csrf_token_of, wipe
+from tests.conftest import Journal, csrf_token_of
 
 FAST = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -22,16 +20,10 @@ FAST = settings(max_examples=60, deadline=None, database=None,
 
 
 @pytest.fixture
-def app(database_url, tmp_path, clock):
+def app_config(app_config):
     """The suite's app, with the login rate limit off so every generated login is judged on
     its content rather than answered 429 after the tenth."""
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
-        "INSTANCE_PATH": str(tmp_path / "instance"), "CLOCK": clock, "RATELIMIT_ENABLED": False,
-        "ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}})
-    yield app
-    wipe(database.obj)
-    close_database(database.obj)
+    return {**app_config, "RATELIMIT_ENABLED": False}
 
 
 # -- strategies ----------------------------------------------------------------------------------

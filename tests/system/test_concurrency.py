@@ -11,7 +11,6 @@ from journal.db import close_database, make_database, upgrade
 
 PROCESSES = 8
 PER_PROCESS = 25
-ARGON2_CHEAP = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
 @pytest.fixture
@@ -26,9 +25,8 @@ def sqlite_url(tmp_path):
 
 def _person(url, instance):
     from journal import create_app
-    from tests.conftest import Journal
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                      "INSTANCE_PATH": instance, "ARGON2_PARAMETERS": ARGON2_CHEAP})
+    from tests.conftest import Journal, app_settings
+    app = create_app(app_settings(url, instance))
     return Journal(app.test_client())
 
 

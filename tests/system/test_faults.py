@@ -11,17 +11,14 @@ from journal import create_app
 from journal.db import close_database, database, make_database, upgrade
 from journal.models import Delivery, Entry, EntryTag, Goal, GoalStep
 from journal.notifications.dispatch import tick
-from tests.conftest import Journal, only_on
+from tests.conftest import Journal, only_on, app_settings
 from tests.notifications.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe
 
-ARGON2_CHEAP = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 UNAVAILABLE = "The journal is briefly unavailable"
 
 
 def app_on(url, tmp_path):
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": url,
-                       "INSTANCE_PATH": str(tmp_path / "instance"),
-                       "ARGON2_PARAMETERS": ARGON2_CHEAP})
+    return create_app(app_settings(url, tmp_path / "instance"))
 
 
 @contextmanager

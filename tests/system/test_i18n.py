@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from tests.conftest import STORED_NOW
+
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "journal/translations/nl/LC_MESSAGES/messages.po"
 
@@ -173,15 +175,15 @@ def test_dutch_sharing_pages_have_no_english_left(app, client, dutch):
     bas.signup(email="bas@example.org", name="Bas", language="nl")
     ana = User.get(User.email == "ana@example.org")
     manager = User.get(User.email == "bas@example.org")
-    Connection.create(employee=ana, manager=manager)
-    shared = Summary.create(user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    Connection.create(created_at=STORED_NOW, employee=ana, manager=manager)
+    shared = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                             achieved="Rustiger intakes", conversation_on=date(2026, 11, 30),
                             status="shared", manager=manager, shared_at=datetime(2026, 11, 27))
     SummaryItem.create(summary=shared, text="Intake zelf gedaan")
-    draft = Summary.create(user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                            want="Maandag zelf")
     for when, column in ((datetime(2026, 10, 1), "more"), (datetime(2026, 11, 27), "already")):
-        Checklist.create(user=manager, created_at=when, first_step="Vragen stellen",
+        Checklist.create(updated_at=STORED_NOW, user=manager, created_at=when, first_step="Vragen stellen",
                          answers=f'{{"p4_circle": "{column}"}}')
     token = dutch.token("/")
     dutch.client.post("/people/invitations", data={"csrf_token": token, "kind": "link"})
