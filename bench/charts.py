@@ -36,22 +36,25 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import brotli
+from common import (
+    csrf_token_of,
+    fresh_database,
+    markdown_table,
+    postgres_url,
+    summary_ms,
+    wait_for_quiet,
+)
 from peewee import SqliteDatabase
 
 from journal import create_app
-
-from journal.charts import periods as chart_periods
-
 from journal.charts import figures as charts
+from journal.charts import periods as chart_periods
 from journal.charts.queries import chart_data, charts_of, first_day
 from journal.clock import local_today
 from journal.db import close_database, database
 from journal.models import Entry, Goal, Review, User
 from journal.models.user import hash_password
 from journal.weeks import week_of
-
-from common import (csrf_token_of, fresh_database, markdown_table, postgres_url, summary_ms,
-                    wait_for_quiet)
 
 EMAIL = "weight@example.org"  # page_weight.log_in logs in as this person
 PASSWORD = "correct horse battery"

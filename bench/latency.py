@@ -35,6 +35,16 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import brotli
+from common import (
+    OtherPrograms,
+    csrf_token_of,
+    fresh_database,
+    markdown_table,
+    postgres_url,
+    revision,
+    summary_ms,
+    wait_for_quiet,
+)
 from peewee import SqliteDatabase
 
 from journal import create_app
@@ -43,9 +53,6 @@ from journal.db import close_database, database
 from journal.entries.rules import NOTE_FIELDS, fold_for_search
 from journal.models import Entry, EntryTag, User
 from journal.models.user import hash_password
-
-from common import (OtherPrograms, csrf_token_of, fresh_database, markdown_table, postgres_url,
-                    revision, summary_ms, wait_for_quiet)
 
 EMAIL = "bench@example.org"
 PASSWORD = "correct horse battery"

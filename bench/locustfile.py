@@ -3,13 +3,12 @@
 Run through bench/load.py (which starts gunicorn and checks the database afterwards); on its
 own: `.venv/bin/locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s --host URL`.
 """
+import json
+import os
 import random
 import re
 import uuid
 from datetime import date, timedelta
-
-import json
-import os
 
 from locust import HttpUser, between, events, task
 

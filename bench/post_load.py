@@ -41,10 +41,20 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from journal.db import close_database, make_database
+from common import (
+    ROOT,
+    OtherPrograms,
+    csrf_token_of,
+    empty_postgres,
+    markdown_table,
+    percentile,
+    postgres_url,
+    process_tree,
+    revision,
+    wait_for_quiet,
+)
 
-from common import (ROOT, OtherPrograms, csrf_token_of, empty_postgres, markdown_table, percentile,
-                    postgres_url, process_tree, revision, wait_for_quiet)
+from journal.db import close_database, make_database
 
 # The virtualenv's tools: the repository's .venv, else the one running this script.
 BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin").is_dir() else Path(sys.executable).parent

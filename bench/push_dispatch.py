@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from journal import create_app  # noqa: E402
 from journal.clock import stored_utc  # noqa: E402
 from journal.db import database, make_database, upgrade  # noqa: E402
-from journal.notifications.dispatch import tick  # noqa: E402
 from journal.models import PushSubscription, Reminder, User  # noqa: E402
+from journal.notifications.dispatch import tick  # noqa: E402
 from journal.push.sender import PushSender  # noqa: E402
 
 

@@ -1,4 +1,5 @@
 """The database: one proxy bound at start to SQLite or PostgreSQL, plus migrations."""
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +28,26 @@ class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+
+
+def parse_uuid(value):
+    """A UUID from a string, or None when it is not one."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+class OwnedModel(BaseModel):
+    """A table whose rows each belong to one person (a UUID `id` and a `user`)."""
+
+    @classmethod
+    def owned(cls, user, row_id):
+        """The user's row with this id, or None (someone else's row is simply absent)."""
+        row_uuid = parse_uuid(row_id)
+        if row_uuid is None:
+            return None
+        return cls.get_or_none((cls.id == row_uuid) & (cls.user == user))
 
 
 def make_database(url, *, pool_size=20):

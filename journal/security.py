@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import current_app, request
 from flask_wtf.csrf import CSRFProtect
 
-from journal.tokens.store import bearer_token
+from journal.tokens.rules import bearer_token
 
 csrf = CSRFProtect()
 

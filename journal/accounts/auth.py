@@ -15,14 +15,11 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
-from peewee import IntegrityError
 
 from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
-from journal.db import database
 from journal.i18n import select_locale
 from journal.models import User
 from journal.models.user import normalize_email
-from journal.passwords import hash_password
 from journal.security import api_bearer_token, is_safe_next
 from journal.tokens import store as api_tokens
 from journal.web import json_error, request_now, wants_json
@@ -103,7 +100,9 @@ def signup():
         form.language.data = form.language.data or select_locale()
         form.timezone.data = form.timezone.data or "UTC"
     if form.validate_on_submit():
-        user = _create_user(form)
+        user = User.sign_up(email=form.email.data, password=form.password.data,
+                            display_name=form.display_name.data, timezone=form.timezone.data,
+                            language=form.language.data, now=request_now())
         if user is not None:
             login_user(user, remember=True)
             flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
@@ -111,21 +110,6 @@ def signup():
             return redirect(target if is_safe_next(target) else url_for("entries.index"))
         form.email.errors.append(_("This e-mail address already has an account. Log in instead?"))
     return render_template("auth/signup.html", form=form), 422 if form.errors else 200
-
-
-def _create_user(form):
-    try:
-        with database.atomic():
-            return User.create(
-                email=normalize_email(form.email.data),
-                password_hash=hash_password(form.password.data),
-                display_name=form.display_name.data.strip(),
-                timezone=form.timezone.data,
-                language=form.language.data,
-                created_at=request_now(),
-            )
-    except IntegrityError:
-        return None
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -8,13 +8,12 @@ from flask_login import current_user, login_required
 from journal.checklist.rules import PARTS, clean_checklist, compare
 from journal.checklist.store import (
     answers_of,
-    checklist_owned,
     checklist_to_api,
-    checklists_of,
     in_order,
     is_latest,
     save_checklist,
 )
+from journal.models.checklist import Checklist
 from journal.refusal import Refusal
 from journal.web import invalid, json_body, json_error, owned_or_404, request_now
 
@@ -36,7 +35,7 @@ def _checked_body():
 @login_required
 def list_checklists():
     """The user's checklists, newest first."""
-    items = [checklist_to_api(checklist) for checklist in checklists_of(current_user)]
+    items = [checklist_to_api(checklist) for checklist in Checklist.of(current_user)]
     return jsonify({"items": items, "next": None})
 
 
@@ -67,9 +66,9 @@ def compare_checklists():
     """What moved between two checklists (`from`, `to`; by default the latest two)."""
     chosen = request.args.get("from"), request.args.get("to")
     if any(chosen):
-        pair = [checklist_owned(current_user, checklist_id) for checklist_id in chosen]
+        pair = [Checklist.owned(current_user, checklist_id) for checklist_id in chosen]
     else:
-        pair = list(checklists_of(current_user).limit(2))[::-1]
+        pair = list(Checklist.of(current_user).limit(2))[::-1]
     if len(pair) < 2 or None in pair:
         return json_error(404, "not_found", _("There are no two such checklists to compare."))
     earlier, later = in_order(*pair)
@@ -83,7 +82,7 @@ def compare_checklists():
 @login_required
 def get_checklist(checklist_id):
     """One of the user's checklists."""
-    checklist = owned_or_404(checklist_owned(current_user, checklist_id), NO_CHECKLIST)
+    checklist = owned_or_404(Checklist.owned(current_user, checklist_id), NO_CHECKLIST)
     return jsonify(checklist_to_api(checklist))
 
 
@@ -91,7 +90,7 @@ def get_checklist(checklist_id):
 @login_required
 def replace_checklist(checklist_id):
     """Replace the answers and reflections of the latest checklist (its date stays)."""
-    checklist = owned_or_404(checklist_owned(current_user, checklist_id), NO_CHECKLIST)
+    checklist = owned_or_404(Checklist.owned(current_user, checklist_id), NO_CHECKLIST)
     if not is_latest(current_user, checklist):
         return json_error(409, "conflict", _("Only your latest checklist can be changed."))
     save_checklist(current_user, _checked_body(), request_now(), checklist)

@@ -4,41 +4,13 @@ import json
 
 from journal.checklist.rules import REFLECTIONS, known_answers
 from journal.clock import iso_utc
-from journal.models.sharing import Checklist, parse_uuid
-
-
-def checklists_of(user):
-    """The user's checklists, newest first."""
-    return (Checklist
-            .select()
-            .where(Checklist.user == user)
-            .order_by(Checklist.created_at.desc(), Checklist.updated_at.desc()))
-
-
-def latest_of(user):
-    """The user's most recent checklist, or None."""
-    return checklists_of(user).first()
-
-
-def checklist_owned(user, checklist_id):
-    """The user's own checklist with this id, or None (also for someone else's)."""
-    checklist_uuid = parse_uuid(checklist_id)
-    if checklist_uuid is None:
-        return None
-    return Checklist.get_or_none((Checklist.id == checklist_uuid) & (Checklist.user == user))
+from journal.models.checklist import Checklist
 
 
 def is_latest(user, checklist):
     """Only the latest checklist may change: earlier ones are the record to compare with."""
-    latest = latest_of(user)
+    latest = Checklist.latest_of(user)
     return latest is not None and latest.id == checklist.id
-
-
-def previous_of(user, checklist):
-    """The checklist just before this one, or None."""
-    return (checklists_of(user)
-            .where(Checklist.created_at < checklist.created_at)
-            .first())
 
 
 def answers_of(checklist):

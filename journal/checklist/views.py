@@ -1,6 +1,6 @@
 """The self-assessment checklist for progress-focused leadership: fill it in now and then, look
 back at earlier ones, and see what has become part of how you work. Private to its author."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,15 +15,12 @@ from journal.checklist.rules import (
 )
 from journal.checklist.store import (
     answers_of,
-    checklist_owned,
-    checklists_of,
     in_order,
     is_latest,
-    latest_of,
-    previous_of,
     save_checklist,
 )
-from journal.web import request_now
+from journal.models.checklist import Checklist
+from journal.web import owned_or_404, request_now
 
 bp = Blueprint("checklist", __name__)
 
@@ -33,12 +30,6 @@ def _catalogue():
     # The templates of this page name items by key; they look the wording up here.
     return {"checklist_parts": PARTS, "checklist_items": ITEMS, "section_of": SECTION_OF}
 
-
-def _owned_or_404(checklist_id):
-    checklist = checklist_owned(current_user, checklist_id)
-    if checklist is None:
-        abort(404)
-    return checklist
 
 
 def _typed():
@@ -70,7 +61,7 @@ def _save(checklist=None):
 @login_required
 def index():
     """Earlier checklists, newest first, and a way to start a new one."""
-    checklists = list(checklists_of(current_user))
+    checklists = list(Checklist.of(current_user))
     return render_template("checklist/index.html", checklists=checklists)
 
 
@@ -80,7 +71,7 @@ def create():
     """A new, dated checklist; the answers of the latest one are filled in to start from."""
     if request.method == "POST":
         return _save()
-    latest = latest_of(current_user)
+    latest = Checklist.latest_of(current_user)
     values = {"answers": answers_of(latest) if latest else {}}
     return _form(None, values, prefilled_from=latest)
 
@@ -89,18 +80,18 @@ def create():
 @login_required
 def show(checklist_id):
     """One checklist: what you already do, what you want to work on, and your reflections."""
-    checklist = _owned_or_404(checklist_id)
+    checklist = owned_or_404(Checklist.owned(current_user, checklist_id))
     return render_template("checklist/show.html", checklist=checklist,
                            columns=split_by_column(answers_of(checklist)),
                            editable=is_latest(current_user, checklist),
-                           previous=previous_of(current_user, checklist))
+                           previous=checklist.previous())
 
 
 @bp.route("/checklist/<checklist_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(checklist_id):
     """Change the latest checklist; earlier ones stay as they were, to compare with."""
-    checklist = _owned_or_404(checklist_id)
+    checklist = owned_or_404(Checklist.owned(current_user, checklist_id))
     if not is_latest(current_user, checklist):
         flash(_("Only your latest checklist can be changed. Earlier ones stay as they were, so "
                 "you can see how far you have come."))
@@ -114,7 +105,8 @@ def _pair(checklists):
     """The two checklists to compare: chosen ones (in date order), else the latest two."""
     chosen = request.args.get("from"), request.args.get("to")
     if any(chosen):
-        return in_order(*(_owned_or_404(checklist_id) for checklist_id in chosen))
+        return in_order(*(owned_or_404(Checklist.owned(current_user, checklist_id))
+                          for checklist_id in chosen))
     return (checklists[1], checklists[0]) if len(checklists) > 1 else (None, None)
 
 
@@ -122,7 +114,7 @@ def _pair(checklists):
 @login_required
 def compare_view():
     """What moved between two checklists: progress, told warmly, never a score."""
-    checklists = list(checklists_of(current_user))
+    checklists = list(Checklist.of(current_user))
     earlier, later = _pair(checklists)
     if earlier is None:
         return render_template("checklist/compare.html", checklists=checklists, earlier=None)

@@ -5,25 +5,21 @@ Everything is shown as the API shows it. Nothing secret goes in (password hash, 
 API token hashes, push subscription keys), and of other people only their display names."""
 import json
 
-from peewee import JOIN
-
 from journal.checklist.store import checklist_to_api
 from journal.clock import iso_utc
 from journal.data.formats import entries_csv, markdown_of
+from journal.models.checklist import Checklist
 from journal.models.entry import Entry, with_tags
 from journal.models.goal import Goal, with_steps
 from journal.models.review import Review
-from journal.models.sharing import Checklist, Summary, SummaryItem
-from journal.models.user import User
+from journal.models.sharing import Connection
+from journal.models.summary import Summary, SummaryItem
 from journal.notifications.store import settings_for
-from journal.people.store import connections_of
-from journal.sharing import summary_to_api
 
 FORMAT = "progress-journal"
 VERSION = 1
 KINDS = ("json", "csv", "markdown")
 COMPUTED_REMINDER_FIELDS = ("next",)
-Manager = User.alias("export_manager")
 
 
 def export_document(user, now):
@@ -34,19 +30,11 @@ def export_document(user, now):
         "exported_at": now.isoformat(),
         "user": profile_of(user),
         "reminders": reminders_of(user),
-        "entries": [entry.to_api() for entry in with_tags(
-            Entry.select().where(Entry.user == user)
-            .order_by(Entry.day.desc(), Entry.created_at.desc(), Entry.id.desc()))],
-        "reviews": [review_to_export(review) for review in Review.select()
-                    .where(Review.user == user).order_by(Review.week.desc(), Review.id)],
-        "goals": [goal.to_api() for goal in with_steps(
-            Goal.select().where(Goal.user == user)
-            .order_by(Goal.ring.desc(), Goal.moved_inner_at.desc(nulls="LAST"),
-                      Goal.created_at.desc(), Goal.id))],
+        "entries": [entry.to_api() for entry in with_tags(Entry.of(user))],
+        "reviews": [review_to_export(review) for review in Review.of(user)],
+        "goals": [goal.to_api() for goal in with_steps(Goal.of(user))],
         "summaries": summaries_of(user),
-        "checklists": [checklist_to_api(checklist) for checklist in Checklist.select()
-                       .where(Checklist.user == user)
-                       .order_by(Checklist.created_at.desc(), Checklist.id)],
+        "checklists": [checklist_to_api(checklist) for checklist in Checklist.of(user)],
         "connections": connections_to_export(user),
     }
 
@@ -82,19 +70,11 @@ def review_to_export(review):
 def summaries_of(user):
     """The user's own summaries with their highlights. Whom one was shared with is named, never
     identified: the manager's id, notes and reply are theirs."""
-    summaries = list(Summary
-                     .select(Summary, Manager)
-                     .join(Manager, JOIN.LEFT_OUTER, on=(Summary.manager == Manager.id))
-                     .where(Summary.user == user)
-                     .order_by(Summary.created_at.desc(), Summary.id))
-    items = {summary.id: [] for summary in summaries}
-    if items:
-        for item in (SummaryItem.select().where(SummaryItem.summary.in_(list(items)))
-                     .order_by(SummaryItem.position, SummaryItem.id)):
-            items[item.summary_id].append(item)
+    summaries = list(Summary.of(user))
+    items = SummaryItem.grouped(summaries)
     exported = []
     for summary in summaries:
-        data = summary_to_api(summary, items[summary.id])
+        data = summary.to_api(items[summary.id])
         data.pop("manager_id")
         data["manager"] = ({"display_name": summary.manager.display_name}
                            if summary.manager_id else None)
@@ -106,7 +86,7 @@ def connections_to_export(user):
     """Who the user shares with and who shares with them, by name only (for reading: an import
     never makes connections, which need both people)."""
     exported = []
-    for connection in connections_of(user):
+    for connection in Connection.either_side(user):
         mine = connection.employee_id == user.id
         other = connection.manager if mine else connection.employee
         exported.append({"role": "employee" if mine else "manager",

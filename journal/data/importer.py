@@ -14,11 +14,12 @@ from peewee import IntegrityError
 
 from journal.clock import stored_utc
 from journal.data.rules import SECTIONS, check_document
-from journal.db import database
+from journal.db import database, parse_uuid
+from journal.models.checklist import Checklist
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.review import Review
-from journal.models.sharing import Checklist, Summary, SummaryItem, parse_uuid
+from journal.models.summary import Summary, SummaryItem
 from journal.notifications import notices as sharing_notices
 from journal.notifications.store import reschedule, save_settings, settings_for
 from journal.refusal import Refusal

@@ -31,9 +31,7 @@ def list_entries():
     filters, errors = _list_filters(request.args)
     if errors:
         return invalid(errors)
-    query = Entry.matching(current_user, **filters["match"])
-    if filters["after"]:
-        query = query.where(_older_than(*filters["after"]))
+    query = Entry.matching(current_user, **filters["match"], after=filters["after"])
     page = with_tags(query.limit(filters["limit"] + 1))
     more = len(page) > filters["limit"]
     page = page[:filters["limit"]]
@@ -61,13 +59,6 @@ def _list_filters(args):
              "q": args.get("q"), "day_from": days.get("day") or days.get("from"),
              "day_to": days.get("day") or days.get("to")}
     return {"match": match, "after": after, "limit": int(limit) if not errors else 0}, errors
-
-
-def _older_than(day, created, entry_id):
-    """Entries after this position in newest-first order (keyset paging)."""
-    return ((Entry.day < day)
-            | ((Entry.day == day) & (Entry.created_at < created))
-            | ((Entry.day == day) & (Entry.created_at == created) & (Entry.id < entry_id)))
 
 
 def _cursor(entry):

@@ -1,18 +1,18 @@
 """The journal pages: log progress today, the timeline, edit and delete."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.charts.queries import recent_weeks_of
 from journal.clock import parse_day
-from journal.conversations.views import upcoming_conversation
 from journal.entries.rules import EDITABLE_FIELDS, KINDS, clean_entry
 from journal.entries.timeline import timeline_page
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.reviews.rules import week_to_invite
-from journal.web import request_now, user_today
+from journal.summaries.store import upcoming_conversation
+from journal.web import owned_or_404, request_now, user_today
 from journal.weeks import previous_week, week_of
 
 bp = Blueprint("entries", __name__)
@@ -21,9 +21,7 @@ bp = Blueprint("entries", __name__)
 def review_invitation(user, today):
     """The week the home page gently invites the user to review, or None."""
     weeks = [week_of(today), previous_week(week_of(today))]
-    reviewed = {r.week for r in Review.select(Review.week).where(
-        (Review.user == user) & Review.week.in_(weeks))}
-    return week_to_invite(today, user.review_weekday, reviewed)
+    return week_to_invite(today, user.review_weekday, Review.weeks_reviewed(user, weeks))
 
 
 def clean_for_user(data, *, partial=False):
@@ -43,7 +41,7 @@ def submitted_entry():
 def render_home(form=None, errors=None, status=200):
     """The home page: the entry form and today's entries."""
     today = user_today()
-    todays = with_tags(Entry.of(current_user).where(Entry.day == today))
+    todays = with_tags(Entry.on_day(current_user, today))
     return render_template(
         "entries/index.html",
         today=today,
@@ -97,18 +95,12 @@ def timeline():
     )
 
 
-def _owned_or_404(entry_id):
-    entry = Entry.owned(current_user, entry_id)
-    if entry is None:
-        abort(404)
-    return entry
-
 
 @bp.route("/entries/<entry_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(entry_id):
     """Change an entry; problems are shown next to the fields."""
-    entry = _owned_or_404(entry_id)
+    entry = owned_or_404(Entry.owned(current_user, entry_id))
     if request.method == "GET":
         return _render_edit(entry, entry.values(), {})
     values, errors = clean_for_user(submitted_entry())
@@ -128,7 +120,7 @@ def _render_edit(entry, form, errors, status=200):
 @login_required
 def delete(entry_id):
     """Delete an entry (the page asked for confirmation first)."""
-    entry = _owned_or_404(entry_id)
+    entry = owned_or_404(Entry.owned(current_user, entry_id))
     entry.delete_instance()
     flash(_("The entry is deleted."))
     return redirect(url_for(".timeline"))

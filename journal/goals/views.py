@@ -5,20 +5,14 @@ from flask_login import current_user, login_required
 
 from journal.goals.rules import circle_positions, clean_goal, clean_step
 from journal.models.entry import Entry, with_tags
-from journal.models.goal import Goal, GoalStep, with_steps
-from journal.web import request_now
+from journal.models.goal import Goal, with_steps
+from journal.web import owned_or_404, request_now
 
 bp = Blueprint("goals", __name__)
 
 INNER_RADIUS = 45
 OUTER_RADIUS = 122
 
-
-def _owned_or_404(goal_id):
-    goal = Goal.owned(current_user, goal_id)
-    if goal is None:
-        abort(404)
-    return goal
 
 
 def _render_circle(step_errors=None, status=200):
@@ -33,7 +27,7 @@ def _render_circle(step_errors=None, status=200):
 
 
 def _render_goal(goal, step_error=None, status=200):
-    entries = with_tags(Entry.of(current_user).where(Entry.goal == goal).limit(20))
+    entries = with_tags(Entry.toward(goal).limit(20))
     return render_template("goals/show.html", goal=goal, entries=entries,
                            step_error=step_error), status
 
@@ -69,14 +63,14 @@ def create():
 @login_required
 def show(goal_id):
     """A goal: why it matters, its steps, the progress noted toward it."""
-    return _render_goal(_owned_or_404(goal_id))
+    return _render_goal(owned_or_404(Goal.owned(current_user, goal_id)))
 
 
 @bp.route("/goals/<goal_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(goal_id):
     """Change the title and why."""
-    goal = _owned_or_404(goal_id)
+    goal = owned_or_404(Goal.owned(current_user, goal_id))
     if request.method == "GET":
         return render_template("goals/form.html", goal=goal,
                                values={"title": goal.title, "why": goal.why, "ring": goal.ring},
@@ -94,7 +88,7 @@ def edit(goal_id):
 @login_required
 def add_step(goal_id):
     """Add the next concrete step (from the goal page or the circle)."""
-    goal = _owned_or_404(goal_id)
+    goal = owned_or_404(Goal.owned(current_user, goal_id))
     text, error = clean_step(request.form.get("text", ""))
     back_to_circle = request.form.get("from") == "circle"
     if error:
@@ -110,10 +104,8 @@ def add_step(goal_id):
 @login_required
 def toggle_step(goal_id, step_id):
     """Tick a step off, or back on."""
-    goal = _owned_or_404(goal_id)
-    step = GoalStep.get_or_none((GoalStep.id == step_id) & (GoalStep.goal == goal))
-    if step is None:
-        abort(404)
+    goal = owned_or_404(Goal.owned(current_user, goal_id))
+    step = owned_or_404(goal.step(step_id))
     step.done = not step.done
     step.save()
     return redirect(url_for(".show", goal_id=goal.id))
@@ -123,7 +115,7 @@ def toggle_step(goal_id, step_id):
 @login_required
 def move(goal_id):
     """Move inward (achieved, dated) or back out ("not yet")."""
-    goal = _owned_or_404(goal_id)
+    goal = owned_or_404(Goal.owned(current_user, goal_id))
     ring = request.form.get("ring")
     if ring not in ("inner", "outer"):
         abort(400)
@@ -137,7 +129,7 @@ def move(goal_id):
 @login_required
 def delete(goal_id):
     """Delete a goal; entries linked to it stay, unlinked."""
-    goal = _owned_or_404(goal_id)
+    goal = owned_or_404(Goal.owned(current_user, goal_id))
     goal.delete_instance()
     flash(_("The goal is deleted. Entries linked to it are kept."))
     return redirect(url_for(".index"))

@@ -1,16 +1,11 @@
 """The journal's tables, listed explicitly (order matters: parents before children)."""
+from journal.models.checklist import Checklist
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
-from journal.models.sharing import (
-    Checklist,
-    Connection,
-    Invitation,
-    Summary,
-    SummaryItem,
-    SummaryResponse,
-)
+from journal.models.sharing import Connection, Invitation
+from journal.models.summary import Summary, SummaryItem, SummaryResponse
 from journal.models.token import ApiToken
 from journal.models.user import User
 

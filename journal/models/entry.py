@@ -13,13 +13,13 @@ from peewee import (
 )
 
 from journal.clock import iso_utc
-from journal.db import BaseModel, database
+from journal.db import BaseModel, OwnedModel, database
 from journal.entries.rules import NOTE_FIELDS, fold_for_search, search_words
 from journal.models.goal import Goal
 from journal.models.user import User
 
 
-class Entry(BaseModel):
+class Entry(OwnedModel):
     """One note of progress or a setback, on a day in the user's own time zone."""
 
     id = UUIDField(primary_key=True, default=uuid.uuid4)
@@ -51,17 +51,20 @@ class Entry(BaseModel):
                 .order_by(cls.day.desc(), cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
-    def owned(cls, user, entry_id):
-        """The user's entry with this id, or None (someone else's entry is simply absent)."""
-        try:
-            entry_uuid = uuid.UUID(str(entry_id))
-        except ValueError:
-            return None
-        return cls.get_or_none((cls.id == entry_uuid) & (cls.user == user))
+    def on_day(cls, user, day):
+        """The user's entries of one day, newest first."""
+        return cls.of(user).where(cls.day == day)
 
     @classmethod
-    def matching(cls, user, *, tag=None, kind=None, q=None, day_from=None, day_to=None):
-        """The user's entries narrowed by tag, kind, search words and a day range."""
+    def toward(cls, goal):
+        """The entries noted toward a goal, newest first."""
+        return cls.of(goal.user_id).where(cls.goal == goal)
+
+    @classmethod
+    def matching(cls, user, *, tag=None, kind=None, q=None, day_from=None, day_to=None,
+                 after=None):
+        """The user's entries narrowed by tag, kind, search words and a day range; `after` a
+        position (day, created_at, id) to continue from (keyset paging)."""
         query = cls.of(user)
         if tag:
             query = query.where(cls.id.in_(EntryTag.entries_tagged(user, tag)))
@@ -73,6 +76,12 @@ class Entry(BaseModel):
             query = query.where(cls.day >= day_from)
         if day_to:
             query = query.where(cls.day <= day_to)
+        if after:
+            day, created, entry_id = after
+            query = query.where((cls.day < day)
+                                | ((cls.day == day) & (cls.created_at < created))
+                                | ((cls.day == day) & (cls.created_at == created)
+                                   & (cls.id < entry_id)))
         return query
 
     @classmethod

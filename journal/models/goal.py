@@ -14,11 +14,11 @@ from peewee import (
 )
 
 from journal.clock import iso_utc
-from journal.db import BaseModel, database
+from journal.db import BaseModel, OwnedModel, database
 from journal.models.user import User
 
 
-class Goal(BaseModel):
+class Goal(OwnedModel):
     """A goal with why it matters and concrete next steps."""
 
     id = UUIDField(primary_key=True, default=uuid.uuid4)
@@ -40,16 +40,14 @@ class Goal(BaseModel):
                 .select()
                 .where(cls.user == user)
                 .order_by(cls.ring.desc(), cls.moved_inner_at.desc(nulls="LAST"),
-                          cls.created_at.desc()))
+                          cls.created_at.desc(), cls.id))
 
     @classmethod
-    def owned(cls, user, goal_id):
-        """The user's goal with this id, or None."""
-        try:
-            goal_uuid = uuid.UUID(str(goal_id))
-        except ValueError:
-            return None
-        return cls.get_or_none((cls.id == goal_uuid) & (cls.user == user))
+    def moved_inward_between(cls, user, first, last):
+        """The user's goals now in the inner circle that moved there between two stored
+        moments."""
+        return cls.select().where((cls.user == user) & (cls.ring == "inner")
+                                  & cls.moved_inner_at.between(first, last))
 
     @classmethod
     def create_for(cls, user, values, *, now):
@@ -89,6 +87,10 @@ class Goal(BaseModel):
         if not hasattr(self, "_steps"):
             self._steps = list(self.steps.order_by(GoalStep.position, GoalStep.id))
         return self._steps
+
+    def step(self, step_id):
+        """One of this goal's steps, or None."""
+        return GoalStep.get_or_none((GoalStep.id == step_id) & (GoalStep.goal == self))
 
     def add_step(self, text):
         """Append a concrete next step."""

@@ -12,13 +12,13 @@ from peewee import (
 )
 
 from journal.clock import iso_utc
-from journal.db import BaseModel, database
+from journal.db import BaseModel, OwnedModel, database
 from journal.models.user import User
 
 REMINDER_KINDS = ("daily", "weekly_review")
 
 
-class PushSubscription(BaseModel):
+class PushSubscription(OwnedModel):
     """One device's push subscription (PushSubscription.toJSON() from the browser)."""
 
     id = UUIDField(primary_key=True, default=uuid.uuid4)
@@ -37,11 +37,6 @@ class PushSubscription(BaseModel):
                 .select()
                 .where(cls.user == user)
                 .order_by(cls.created_at, cls.id))
-
-    @classmethod
-    def owned(cls, user, device_id):
-        """One of the user's devices, or None (also for another user's device)."""
-        return cls.get_or_none((cls.id == device_id) & (cls.user == user))
 
     @classmethod
     def subscribe(cls, user, values, *, now):

@@ -47,6 +47,17 @@ class Review(BaseModel):
         return cls.get_or_none((cls.user == user) & (cls.week == week))
 
     @classmethod
+    def of_weeks(cls, user, first, last):
+        """The user's reviews of the ISO weeks from `first` to `last`."""
+        return cls.select().where((cls.user == user) & cls.week.between(first, last))
+
+    @classmethod
+    def weeks_reviewed(cls, user, weeks):
+        """Which of these ISO weeks the user has reviewed, as a set."""
+        return {row.week for row in cls.select(cls.week).where(
+            (cls.user == user) & cls.week.in_(list(weeks)))}
+
+    @classmethod
     def save_week(cls, user, week, values, *, now):
         """Create or replace the review of a week (PUT semantics) in one transaction, at `now`
         (stored UTC)."""

@@ -1,21 +1,22 @@
-"""Sharing with managers: invitations, connections, summaries for progress conversations, and the
-manager's private notes and reply. The journal stays private; only a shared summary is seen."""
+"""Who shares with whom: an employee's invitations to a manager or coach, and the connections
+they make. What is shared through a connection is in journal.models.summary."""
 import hashlib
 import secrets
 import uuid
 
 from peewee import (
     CharField,
-    DateField,
     DateTimeField,
     ForeignKeyField,
-    IntegerField,
-    TextField,
     UUIDField,
 )
 
-from journal.db import BaseModel
+from journal.db import BaseModel, parse_uuid
 from journal.models.user import User
+
+Inviter = User.alias("inviter")
+Manager = User.alias("manager")
+Employee = User.alias("employee")
 
 
 def new_invitation_token():
@@ -26,14 +27,6 @@ def new_invitation_token():
 def token_hash(token):
     """The stored form of an invitation token."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def parse_uuid(value):
-    """A UUID from a string, or None when it is not one."""
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 class Invitation(BaseModel):
@@ -48,6 +41,48 @@ class Invitation(BaseModel):
     accepted_at = DateTimeField(null=True)
     accepted_by = ForeignKeyField(User, null=True, on_delete="CASCADE")
 
+    @classmethod
+    def is_open_at(cls, now):
+        """The condition of an invitation nobody has used and that still works at `now`."""
+        return cls.accepted_at.is_null() & (cls.expires_at > now)
+
+    @classmethod
+    def pending_of(cls, user, now):
+        """The user's own invitations nobody has answered yet and that still work, newest first."""
+        return (cls
+                .select()
+                .where((cls.employee == user) & cls.is_open_at(now))
+                .order_by(cls.created_at.desc()))
+
+    @classmethod
+    def addressed_to(cls, email, *, besides, now):
+        """Open invitations to this address from anyone `besides` its owner, newest first
+        (each with `.employee` loaded)."""
+        return (cls
+                .select(cls, Inviter)
+                .join(Inviter, on=(cls.employee == Inviter.id))
+                .where((cls.email == email) & (cls.employee != besides) & cls.is_open_at(now))
+                .order_by(cls.created_at.desc()))
+
+    @classmethod
+    def by_token(cls, token):
+        """The invitation behind a token (used or not), or None."""
+        return cls.get_or_none(cls.token_hash == token_hash(token))
+
+    @classmethod
+    def by_id(cls, invitation_id):
+        """The invitation with this id, or None."""
+        invitation_uuid = parse_uuid(invitation_id)
+        return cls.get_or_none(cls.id == invitation_uuid) if invitation_uuid else None
+
+    def claim(self, user, now):
+        """Mark the invitation used by `user`, only if nobody did first; True when this call won
+        (a conditional UPDATE, so of two simultaneous claims only one wins)."""
+        return (Invitation
+                .update(accepted_at=now, accepted_by=user)
+                .where((Invitation.id == self.id) & Invitation.is_open_at(now))
+                .execute()) == 1
+
 
 class Connection(BaseModel):
     """An employee shares with a manager (or coach); either side can end it."""
@@ -60,68 +95,50 @@ class Connection(BaseModel):
     class Meta:
         indexes = ((("employee", "manager"), True),)
 
+    @classmethod
+    def to_managers(cls, user):
+        """The user's connections to managers and coaches (each with `.manager` loaded), by
+        name."""
+        return (cls
+                .select(cls, Manager)
+                .join(Manager, on=(cls.manager == Manager.id))
+                .where(cls.employee == user)
+                .order_by(Manager.display_name))
 
-class Summary(BaseModel):
-    """What an employee chose to share before a progress conversation. Items are copies, so a
-    shared summary is a snapshot that later edits to entries never change."""
+    @classmethod
+    def from_employees(cls, user):
+        """The connections of people who share with this user (each with `.employee` loaded),
+        by name."""
+        return (cls
+                .select(cls, Employee)
+                .join(Employee, on=(cls.employee == Employee.id))
+                .where(cls.manager == user)
+                .order_by(Employee.display_name))
 
-    id = UUIDField(primary_key=True, default=uuid.uuid4)
-    user = ForeignKeyField(User, backref="summaries", on_delete="CASCADE")
-    period_from = DateField()
-    period_to = DateField()
-    achieved = TextField(default="")
-    want = TextField(default="")
-    how = TextField(default="")
-    help_from_manager = TextField(default="")
-    conversation_on = DateField(null=True)
-    status = CharField(max_length=10, default="draft")
-    manager = ForeignKeyField(User, null=True, backref="shared_summaries", on_delete="SET NULL")
-    shared_at = DateTimeField(null=True)
-    first_viewed_at = DateTimeField(null=True)
-    withdrawn_at = DateTimeField(null=True)
-    created_at = DateTimeField()
-    updated_at = DateTimeField()
+    @classmethod
+    def either_side(cls, user):
+        """Every connection the user is either side of (both people loaded), oldest first."""
+        return (cls
+                .select(cls, Employee, Manager)
+                .join(Employee, on=(cls.employee == Employee.id))
+                .switch(cls)
+                .join(Manager, on=(cls.manager == Manager.id))
+                .where((cls.employee == user) | (cls.manager == user))
+                .order_by(cls.created_at, cls.id))
 
-    class Meta:
-        indexes = ((("user", "created_at"), False), (("manager", "status"), False))
+    @classmethod
+    def between(cls, employee, manager_id):
+        """The connection from this employee to the manager with this id, or None."""
+        manager_uuid = parse_uuid(manager_id)
+        if manager_uuid is None:
+            return None
+        return cls.get_or_none((cls.employee == employee) & (cls.manager == manager_uuid))
 
-
-class SummaryItem(BaseModel):
-    """One highlight in a summary: a copy of its text, where it came from, and its place."""
-
-    summary = ForeignKeyField(Summary, backref="items", on_delete="CASCADE")
-    position = IntegerField(default=0)
-    text = TextField()
-    source = CharField(max_length=8, default="own")
-    source_id = CharField(max_length=40, null=True)
-
-
-class SummaryResponse(BaseModel):
-    """The manager's side of a shared summary: private preparation notes (never shown to the
-    employee) and a reply the employee sees."""
-
-    summary = ForeignKeyField(Summary, backref="responses", on_delete="CASCADE")
-    manager = ForeignKeyField(User, on_delete="CASCADE")
-    private_notes = TextField(default="")
-    reply = TextField(default="")
-    replied_at = DateTimeField(null=True)
-    updated_at = DateTimeField()
-
-    class Meta:
-        indexes = ((("summary", "manager"), True),)
-
-
-class Checklist(BaseModel):
-    """A manager's dated self-assessment: a column per item, then three reflections."""
-
-    id = UUIDField(primary_key=True, default=uuid.uuid4)
-    user = ForeignKeyField(User, backref="checklists", on_delete="CASCADE")
-    answers = TextField(default="{}")  # JSON: {item key: "already" | "more"}
-    already_how = TextField(default="")
-    will_achieve = TextField(default="")
-    first_step = TextField(default="")
-    created_at = DateTimeField()
-    updated_at = DateTimeField()
-
-    class Meta:
-        indexes = ((("user", "created_at"), False),)
+    @classmethod
+    def of(cls, user, connection_id):
+        """A connection this user is either side of, or None."""
+        connection_uuid = parse_uuid(connection_id)
+        if connection_uuid is None:
+            return None
+        return cls.get_or_none((cls.id == connection_uuid)
+                               & ((cls.employee == user) | (cls.manager == user)))

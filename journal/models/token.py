@@ -6,7 +6,7 @@ import uuid
 
 from peewee import CharField, DateTimeField, ForeignKeyField, UUIDField
 
-from journal.db import BaseModel
+from journal.db import OwnedModel
 from journal.models.user import User
 
 TOKEN_PREFIX = "pj_"
@@ -23,7 +23,7 @@ def api_token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class ApiToken(BaseModel):
+class ApiToken(OwnedModel):
     """A named token a user created for their own scripts."""
 
     id = UUIDField(primary_key=True, default=uuid.uuid4)
@@ -33,3 +33,21 @@ class ApiToken(BaseModel):
     hint = CharField(max_length=12)  # the first characters, to recognise it in a list
     created_at = DateTimeField()
     last_used_at = DateTimeField(null=True)
+
+    @classmethod
+    def of(cls, user):
+        """The user's tokens, newest first."""
+        return (cls
+                .select()
+                .where(cls.user == user)
+                .order_by(cls.created_at.desc(), cls.name))
+
+    @classmethod
+    def with_hash(cls, token_hash):
+        """The token stored with this hash (with `.user` loaded), or None."""
+        return cls.select(cls, User).join(User).where(cls.token_hash == token_hash).first()
+
+    def note_use(self, now):
+        """Write down that the token was used at `now`."""
+        self.last_used_at = now
+        ApiToken.update(last_used_at=now).where(ApiToken.id == self.id).execute()

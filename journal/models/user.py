@@ -3,9 +3,17 @@ import secrets
 import uuid
 
 from flask_login import UserMixin
-from peewee import BooleanField, CharField, DateField, DateTimeField, SmallIntegerField, UUIDField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    IntegrityError,
+    SmallIntegerField,
+    UUIDField,
+)
 
-from journal.db import BaseModel
+from journal.db import BaseModel, database
 from journal.passwords import hash_password, needs_rehash, verify_against_nothing, verify_password
 
 
@@ -42,6 +50,18 @@ class User(UserMixin, BaseModel):
     def by_email(cls, email):
         """The user with this e-mail address (case-insensitive), or None."""
         return cls.get_or_none(cls.email == normalize_email(email))
+
+    @classmethod
+    def sign_up(cls, *, email, password, display_name, timezone, language, now):
+        """A new account, or None when the address already has one."""
+        try:
+            with database.atomic():
+                return cls.create(email=normalize_email(email),
+                                  password_hash=hash_password(password),
+                                  display_name=display_name.strip(), timezone=timezone,
+                                  language=language, created_at=now)
+        except IntegrityError:
+            return None
 
     @classmethod
     def authenticate(cls, email, password):

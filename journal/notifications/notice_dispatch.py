@@ -3,8 +3,9 @@ each is claimed by a conditional update before it is sent, so it goes out at mos
 from datetime import timedelta
 
 from journal.clock import local_today, stored_utc
+from journal.db import parse_uuid
 from journal.models.push import Delivery, PushSubscription
-from journal.models.sharing import Summary, parse_uuid
+from journal.models.summary import Summary
 from journal.models.user import User
 from journal.notifications.messages import notice_message, reminder_message
 from journal.notifications.rules import NOTICE_KINDS, is_paused, still_wanted

@@ -3,23 +3,22 @@ from flask import Blueprint, jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.models.sharing import parse_uuid
+from journal.db import parse_uuid
+from journal.models.sharing import Connection, Invitation
 from journal.people.rules import problem_message
 from journal.people.store import (
     accept,
     addressed_to,
     by_token,
     connection_to_api,
-    connections_of,
     create_invitation,
     invitation_to_api,
     own_pending,
-    pending_of,
     problem_for,
     received_to_api,
     waiting_for,
 )
-from journal.sharing import connection_of, end_connection
+from journal.sharing import end_connection
 from journal.web import invalid, json_body, json_error, not_found, owned_or_404, request_now
 
 bp = Blueprint("connections_api", __name__, url_prefix="/api/v1")
@@ -54,7 +53,7 @@ def create_invitation_route():
 @login_required
 def list_invitations():
     """The user's own invitations still waiting for an answer (never their tokens)."""
-    pending = pending_of(current_user, request_now())
+    pending = Invitation.pending_of(current_user, request_now())
     return jsonify({"items": [invitation_to_api(i) for i in pending], "next": None})
 
 
@@ -109,14 +108,14 @@ def _addressed_by_id(value):
 def list_connections():
     """Both directions: people you share with, and people who share with you."""
     return jsonify({"items": [connection_to_api(c, current_user)
-                              for c in connections_of(current_user)], "next": None})
+                              for c in Connection.either_side(current_user)], "next": None})
 
 
 @bp.delete("/connections/<connection_id>")
 @login_required
 def delete_connection(connection_id):
     """End a connection from either side; what was shared through it is withdrawn at once."""
-    connection = owned_or_404(connection_of(current_user, connection_id),
+    connection = owned_or_404(Connection.of(current_user, connection_id),
                               _("There is no such connection."))
     end_connection(connection, request_now())
     return "", 204

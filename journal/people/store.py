@@ -5,14 +5,7 @@ from peewee import IntegrityError
 
 from journal.clock import iso_utc
 from journal.db import database
-from journal.models.sharing import (
-    Connection,
-    Invitation,
-    new_invitation_token,
-    parse_uuid,
-    token_hash,
-)
-from journal.models.user import User
+from journal.models.sharing import Connection, Invitation, new_invitation_token, token_hash
 from journal.people.rules import (
     DEFAULT_INVITATION_DAYS,
     TOKEN_LIMIT,
@@ -22,9 +15,6 @@ from journal.people.rules import (
     is_open,
     normalized,
 )
-from journal.sharing import Employee, Manager, managers_of
-
-Inviter = User.alias("inviter")
 
 
 def invitation_days():
@@ -32,34 +22,18 @@ def invitation_days():
     return current_app.config.get("INVITATION_DAYS", DEFAULT_INVITATION_DAYS)
 
 
-def _open(now):
-    return Invitation.accepted_at.is_null() & (Invitation.expires_at > now)
-
-
-def pending_of(user, now):
-    """The user's own invitations nobody has answered yet and that still work, newest first."""
-    return list(Invitation.select()
-                .where((Invitation.employee == user) & _open(now))
-                .order_by(Invitation.created_at.desc()))
-
-
 def waiting_for(user, now):
     """Open invitations addressed to this user's e-mail (each with `.employee` loaded)."""
-    return list(Invitation
-                .select(Invitation, Inviter)
-                .join(Inviter, on=(Invitation.employee == Inviter.id))
-                .where((Invitation.email == normalized(user.email))
-                       & (Invitation.employee != user) & _open(now))
-                .order_by(Invitation.created_at.desc()))
+    return list(Invitation.addressed_to(normalized(user.email), besides=user, now=now))
 
 
 def create_invitation(user, email, now):
     """Invite by address (`email` a string) or by link (None).
 
     Returns (invitation, token, {}) or (None, None, {field: message}) with nothing stored."""
-    connected = {normalized(c.manager.email): c.manager.display_name for c in managers_of(user)}
-    pending = (Invitation.select()
-               .where((Invitation.employee == user) & _open(now)).count())
+    connected = {normalized(c.manager.email): c.manager.display_name
+                 for c in Connection.to_managers(user)}
+    pending = Invitation.pending_of(user, now).count()
     address, errors = clean_invitation(email, own_email=user.email, connected_names=connected,
                                        pending_count=pending)
     if errors:
@@ -74,12 +48,12 @@ def by_token(token):
     """The invitation behind a token (used or not), or None."""
     if not token or len(token) > TOKEN_LIMIT:
         return None
-    return Invitation.get_or_none(Invitation.token_hash == token_hash(token))
+    return Invitation.by_token(token)
 
 
 def addressed_to(user, invitation_id):
     """An invitation addressed to this user's e-mail (any state), or None."""
-    invitation = _by_id(invitation_id)
+    invitation = Invitation.by_id(invitation_id)
     if invitation is None or not invitation.email or invitation.email != normalized(user.email):
         return None
     return invitation
@@ -87,34 +61,20 @@ def addressed_to(user, invitation_id):
 
 def own_pending(user, invitation_id, now):
     """One of the user's own invitations that is still open, or None."""
-    invitation = _by_id(invitation_id)
+    invitation = Invitation.by_id(invitation_id)
     if invitation is None or invitation.employee_id != user.id:
         return None
     return invitation if is_open(accepted_at=invitation.accepted_at,
                                  expires_at=invitation.expires_at, now=now) else None
 
 
-def _by_id(invitation_id):
-    invitation_uuid = parse_uuid(invitation_id)
-    return Invitation.get_or_none(Invitation.id == invitation_uuid) if invitation_uuid else None
-
-
 def problem_for(invitation, user, now):
     """Why this user cannot accept this invitation now (a connection_rules problem), or None."""
-    connected = Connection.select().where((Connection.employee == invitation.employee_id)
-                                          & (Connection.manager == user)).exists()
+    connected = Connection.between(invitation.employee_id, user.id) is not None
     return acceptance_problem(
         employee_id=invitation.employee_id, email=invitation.email,
         expires_at=invitation.expires_at, accepted_at=invitation.accepted_at,
         accepter_id=user.id, accepter_email=user.email, now=now, connected=connected)
-
-
-def _claim(invitation, user, now):
-    """Mark the invitation used, only if nobody else did first; True when this call won."""
-    return (Invitation
-            .update(accepted_at=now, accepted_by=user)
-            .where((Invitation.id == invitation.id) & _open(now))
-            .execute()) == 1
 
 
 def accept(invitation, user, now):
@@ -124,18 +84,18 @@ def accept(invitation, user, now):
     are already connected, the invitation is still marked used, and no second row is made."""
     problem = problem_for(invitation, user, now)
     if problem == "connected":
-        _claim(invitation, user, now)
+        invitation.claim(user, now)
     if problem:
         return None, problem
     try:
         with database.atomic():
-            if not _claim(invitation, user, now):
+            if not invitation.claim(user, now):
                 fresh = Invitation.get_by_id(invitation.id)
                 return None, "used" if fresh.accepted_at is not None else "expired"
             connection = Connection.create(employee=invitation.employee_id, manager=user,
                                            created_at=now)
     except IntegrityError:  # connected a moment ago through another invitation
-        _claim(invitation, user, now)
+        invitation.claim(user, now)
         return None, "connected"
     return connection, None
 
@@ -154,17 +114,6 @@ def received_to_api(invitation):
                          "display_name": invitation.employee.display_name},
             "created_at": iso_utc(invitation.created_at),
             "expires_at": iso_utc(invitation.expires_at)}
-
-
-def connections_of(user):
-    """Every connection the user is either side of (both people loaded), oldest first."""
-    return list(Connection
-                .select(Connection, Employee, Manager)
-                .join(Employee, on=(Connection.employee == Employee.id))
-                .switch(Connection)
-                .join(Manager, on=(Connection.manager == Manager.id))
-                .where((Connection.employee == user) | (Connection.manager == user))
-                .order_by(Connection.created_at, Connection.id))
 
 
 def connection_to_api(connection, user):

@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from journal.models.sharing import Connection, Invitation
 from journal.people.rules import is_open, problem_message
 from journal.people.store import (
     accept as accept_invitation,
@@ -23,11 +24,10 @@ from journal.people.store import (
     create_invitation,
     invitation_days,
     own_pending,
-    pending_of,
     problem_for,
     waiting_for,
 )
-from journal.sharing import connection_of, employees_of, end_connection, managers_of
+from journal.sharing import end_connection
 from journal.web import request_now
 
 bp = Blueprint("people", __name__)
@@ -42,10 +42,10 @@ def _now():
 def _render_people(errors=None, values=None, status=200):
     now = _now()
     return render_template(
-        "people/index.html", managers=managers_of(current_user),
-        employees=employees_of(current_user), waiting=waiting_for(current_user, now),
-        pending=pending_of(current_user, now), days=invitation_days(), errors=errors or {},
-        values=values or {}), status
+        "people/index.html", managers=list(Connection.to_managers(current_user)),
+        employees=list(Connection.from_employees(current_user)),
+        waiting=waiting_for(current_user, now), pending=Invitation.pending_of(current_user, now),
+        days=invitation_days(), errors=errors or {}, values=values or {}), status
 
 
 @bp.get("/people")
@@ -103,7 +103,7 @@ def decline(invitation_id):
 @login_required
 def end(connection_id):
     """Either side ends a connection; what was shared through it is withdrawn at once."""
-    connection = connection_of(current_user, connection_id)
+    connection = Connection.of(current_user, connection_id)
     if connection is None:
         abort(404)
     end_connection(connection, _now())

@@ -45,7 +45,8 @@ def clean_review(data):
         else:
             clean[need] = value
     if not errors and _is_empty(clean):
-        errors["improved"] = _l("Write at least one thing that improved, or answer another question.")
+        errors["improved"] = _l("Write at least one thing that improved, or answer another "
+                                "question.")
     return clean, errors
 
 

@@ -3,14 +3,14 @@ from flask import Blueprint, jsonify
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from journal.models.summary import SummaryItem, SummaryResponse
 from journal.shared.rules import clean_response, praise_hints
 from journal.shared.store import (
-    items_by_summary,
     mark_first_viewed,
     response_to_api,
     save_response,
 )
-from journal.sharing import items_of, response_of, shared_with, summary_shared_with
+from journal.sharing import shared_with, summary_shared_with
 from journal.summaries.store import manager_view
 from journal.web import invalid, json_body, owned_or_404, request_now
 
@@ -25,7 +25,7 @@ NO_SUMMARY = _l("There is no such summary.")
 def list_shared():
     """Summaries shared with me right now, newest first."""
     summaries = list(shared_with(current_user))
-    items = items_by_summary(summaries)
+    items = SummaryItem.grouped(summaries)
     return jsonify({"items": [manager_view(summary, items[summary.id], summary.user)
                               for summary in summaries], "next": None})
 
@@ -36,8 +36,8 @@ def get_shared(summary_id):
     """One summary shared with me, with my response; the first opening is recorded."""
     summary = owned_or_404(summary_shared_with(current_user, summary_id), NO_SUMMARY)
     mark_first_viewed(summary, request_now())
-    view = manager_view(summary, items_of(summary), summary.user)
-    view["response"] = response_to_api(response_of(summary, current_user.id))
+    view = manager_view(summary, SummaryItem.of(summary), summary.user)
+    view["response"] = response_to_api(SummaryResponse.of(summary, current_user.id))
     return jsonify(view)
 
 

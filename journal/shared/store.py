@@ -1,25 +1,11 @@
 """The manager's side of a shared summary in the database: the first opening, the response, and
 the highlights of many summaries at once. Who may see what is decided in journal.sharing."""
-from collections import defaultdict
 
 from peewee import IntegrityError
 
 from journal.clock import iso_utc
 from journal.db import database
-from journal.models.sharing import Summary, SummaryItem, SummaryResponse
-from journal.sharing import response_of
-
-
-def items_by_summary(summaries):
-    """{summary id: its highlights in order} for a list of summaries, in one query."""
-    ids = [summary.id for summary in summaries]
-    grouped = defaultdict(list)
-    if ids:
-        for item in (SummaryItem.select()
-                     .where(SummaryItem.summary.in_(ids))
-                     .order_by(SummaryItem.position, SummaryItem.id)):
-            grouped[item.summary_id].append(item)
-    return grouped
+from journal.models.summary import Summary, SummaryResponse
 
 
 def mark_first_viewed(summary, now):
@@ -48,14 +34,14 @@ def response_to_api(response):
 def save_response(summary, manager, values, now):
     """Create or update the manager's one response to a summary with the given fields. A changed
     reply is dated; an emptied one loses its date."""
-    response = response_of(summary, manager.id)
+    response = SummaryResponse.of(summary, manager.id)
     if response is None:
         try:
             with database.atomic():
                 response = SummaryResponse.create(summary=summary, manager=manager,
                                                   updated_at=now)
         except IntegrityError:  # created meanwhile, from another tab
-            response = response_of(summary, manager.id)
+            response = SummaryResponse.of(summary, manager.id)
     if "reply" in values and values["reply"] != response.reply:
         response.replied_at = now if values["reply"] else None
     for field, value in values.items():

@@ -4,18 +4,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from journal.clock import current_now, iso_utc
-from journal.models.sharing import SummaryItem, SummaryResponse
-from journal.sharing import items_of, summary_owned, summary_to_api
+from journal.clock import current_now
+from journal.models.summary import Summary, SummaryItem, SummaryResponse
 from journal.summaries.rules import check_conversation_on, clean_period, clean_summary
 from journal.summaries.store import (
     create_summary,
     delete_draft,
-    last_shared_to,
+    employee_view,
     manager_view,
     reply_of,
     share_summary,
-    summaries_of,
     update_summary,
     withdraw_summary,
 )
@@ -28,39 +26,19 @@ NO_SUMMARY = _l("There is no such summary.")
 
 
 def _owned(summary_id):
-    return owned_or_404(summary_owned(current_user, summary_id), NO_SUMMARY)
-
-
-def employee_view(summary, items, reply=None):
-    """A summary as its employee sees it: the contract's fields, with whom it is shared, and
-    the manager's reply (never their private notes)."""
-    data = summary_to_api(summary, items)
-    manager = summary.manager if summary.manager_id else None
-    data["manager"] = ({"id": str(manager.id), "display_name": manager.display_name}
-                       if manager else None)
-    data["reply"] = reply.reply if reply and reply.reply.strip() else None
-    data["replied_at"] = (iso_utc(reply.replied_at)
-                          if data["reply"] and reply.replied_at else None)
-    return data
+    return owned_or_404(Summary.owned(current_user, summary_id), NO_SUMMARY)
 
 
 def _one(summary):
-    return employee_view(summary, items_of(summary), reply_of(summary))
+    return employee_view(summary, SummaryItem.of(summary), reply_of(summary))
 
 
 @bp.get("")
 @login_required
 def list_summaries():
     """The user's summaries, newest first."""
-    summaries = summaries_of(current_user)
-    ids = [summary.id for summary in summaries]
-    items, replies = {summary_id: [] for summary_id in ids}, {}
-    if ids:
-        for item in (SummaryItem.select().where(SummaryItem.summary.in_(ids))
-                     .order_by(SummaryItem.position, SummaryItem.id)):
-            items[item.summary_id].append(item)
-        for response in SummaryResponse.select().where(SummaryResponse.summary.in_(ids)):
-            replies[(response.summary_id, response.manager_id)] = response
+    summaries = list(Summary.of(current_user))
+    items, replies = SummaryItem.grouped(summaries), SummaryResponse.grouped(summaries)
     return jsonify({"items": [employee_view(s, items[s.id], replies.get((s.id, s.manager_id)))
                               for s in summaries], "next": None})
 
@@ -71,7 +49,8 @@ def create():
     """A new draft for `from`–`to` (or a `period`), with proposed highlights."""
     body = json_body()
     today = user_today()
-    period, errors = clean_period(body, today=today, last_shared_to=last_shared_to(current_user))
+    period, errors = clean_period(body, today=today,
+                                  last_shared_to=Summary.last_shared_to(current_user))
     conversation_on, error = check_conversation_on(body.get("conversation_on"), today=today)
     if error:
         errors["conversation_on"] = error
@@ -124,7 +103,7 @@ def withdraw(summary_id):
 def preview(summary_id):
     """Exactly what the manager's `GET /api/v1/shared/<id>` shows."""
     summary = _owned(summary_id)
-    return jsonify(manager_view(summary, items_of(summary), current_user))
+    return jsonify(manager_view(summary, SummaryItem.of(summary), current_user))
 
 
 @bp.delete("/<summary_id>")

@@ -4,62 +4,42 @@ from datetime import timedelta, timezone
 from types import SimpleNamespace
 
 from flask_babel import gettext as _
-from peewee import JOIN
 
-from journal.clock import local_today, stored_utc
+from journal.clock import iso_utc, local_today, stored_utc
 from journal.db import database
 from journal.models.entry import Entry
 from journal.models.goal import Goal
 from journal.models.review import Review
-from journal.models.sharing import Summary, SummaryItem
-from journal.models.user import User
+from journal.models.sharing import Connection
+from journal.models.summary import Summary, SummaryItem, SummaryResponse
 from journal.notifications import notices as sharing_notices
+from journal.notifications.rules import PREPARE_DAYS_BEFORE
 from journal.refusal import Refusal
-from journal.sharing import connection_between, items_of, response_of, summary_to_api
 from journal.summaries.rules import ANSWERS, is_empty, propose_items
 from journal.weeks import week_of
 
-Manager = User.alias("summary_manager")
 EDITABLE = ("draft", "withdrawn")
 
 
 # -- reading ---------------------------------------------------------------------------------
 
-def summaries_of(user):
-    """The user's summaries, newest first, each with `.manager` loaded when there is one."""
-    return list(Summary
-                .select(Summary, Manager)
-                .join(Manager, JOIN.LEFT_OUTER, on=(Summary.manager == Manager.id))
-                .where(Summary.user == user)
-                .order_by(Summary.created_at.desc(), Summary.id))
-
-
-def last_shared_to(user):
-    """The last day covered by the summary the user shared most recently, or None."""
-    latest = (Summary
-              .select(Summary.period_to)
-              .where((Summary.user == user) & (Summary.status == "shared"))
-              .order_by(Summary.shared_at.desc(), Summary.period_to.desc())
-              .first())
-    return latest.period_to if latest else None
+def upcoming_conversation(user, today):
+    """The user's own summary whose conversation is within the next few days, or None."""
+    return Summary.coming_up(user, today, today + timedelta(days=PREPARE_DAYS_BEFORE))
 
 
 def proposals_for(user, period_from, period_to):
     """The highlights the app proposes for the user's period (see summary_rules.propose_items)."""
     entries = Entry.matching(user, day_from=period_from, day_to=period_to)
-    moved = (Goal
-             .select()
-             .where((Goal.user == user) & (Goal.ring == "inner")
-                    & Goal.moved_inner_at.between(period_from - timedelta(days=1),
-                                                  period_to + timedelta(days=2))))
+    # A day either side: goals are moved at a UTC moment, the period is in local days.
+    moved = Goal.moved_inward_between(user, period_from - timedelta(days=1),
+                                      period_to + timedelta(days=2))
     goals = [SimpleNamespace(id=goal.id, title=goal.title, achieved_on=local_today(
         goal.moved_inner_at.replace(tzinfo=timezone.utc), user.timezone)) for goal in moved]
     reviews = [SimpleNamespace(id=r.id, week=r.week, improved=r.improved_items(),
                                help_wanted=r.help_wanted)
-               for r in Review.select().where(
-                   (Review.user == user)
-                   & Review.week.between(week_of(period_from - timedelta(days=7)),
-                                         week_of(period_to + timedelta(days=7))))]
+               for r in Review.of_weeks(user, week_of(period_from - timedelta(days=7)),
+                                        week_of(period_to + timedelta(days=7)))]
     return propose_items(list(entries), goals, reviews, period_from, period_to)
 
 
@@ -72,17 +52,30 @@ def reply_of(summary):
     """The reply of the manager it was shared with (never their private notes), or None."""
     if summary.manager_id is None:
         return None
-    response = response_of(summary, summary.manager_id)
+    response = SummaryResponse.of(summary, summary.manager_id)
     return response if response and response.reply.strip() else None
 
 
 def manager_view(summary, items, author):
     """The summary exactly as its manager's API shows it: the summary, who wrote it, and
     whether the manager has yet to open it."""
-    view = summary_to_api(summary, items)
+    view = summary.to_api(items)
     view["employee"] = {"id": str(author.id), "display_name": author.display_name}
     view["new"] = summary.first_viewed_at is None
     return view
+
+
+def employee_view(summary, items, reply=None):
+    """A summary as its employee sees it: the contract's fields, with whom it is shared, and
+    the manager's reply (never their private notes)."""
+    data = summary.to_api(items)
+    manager = summary.manager if summary.manager_id else None
+    data["manager"] = ({"id": str(manager.id), "display_name": manager.display_name}
+                       if manager else None)
+    data["reply"] = reply.reply if reply and reply.reply.strip() else None
+    data["replied_at"] = (iso_utc(reply.replied_at)
+                          if data["reply"] and reply.replied_at else None)
+    return data
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -122,10 +115,10 @@ def update_summary(summary, values, now):
 
 def share_summary(summary, manager_id, now):
     """Share a draft or withdrawn summary with one of the user's connected managers."""
-    connection = connection_between(summary.user_id, manager_id)
+    connection = Connection.between(summary.user_id, manager_id)
     if connection is None:
         raise Refusal("invalid", _("Choose one of the people you share with."), "manager_id")
-    if is_empty(answers_of(summary), items_of(summary)):
+    if is_empty(answers_of(summary), SummaryItem.of(summary)):
         raise Refusal("invalid", _("There is nothing to share yet. Add a highlight or answer a "
                                    "question first."), "items")
     moment = stored_utc(now)

@@ -1,12 +1,13 @@
 """The employee's summaries for progress conversations: choose a period, shape the highlights
 and answers, see exactly what the manager will see, share it with one manager, take it back."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.clock import current_now
+from journal.models.sharing import Connection
+from journal.models.summary import Summary, SummaryItem
 from journal.refusal import Refusal
-from journal.sharing import items_of, managers_of, summary_owned
 from journal.summaries.rules import (
     check_conversation_on,
     clean_period,
@@ -22,28 +23,20 @@ from journal.summaries.store import (
     answers_of,
     create_summary,
     delete_draft,
-    last_shared_to,
     reply_of,
     share_summary,
-    summaries_of,
     update_summary,
     withdraw_summary,
 )
-from journal.web import status_of, user_today
+from journal.web import owned_or_404, status_of, user_today
 
 bp = Blueprint("summaries", __name__)
 
 
-def _owned_or_404(summary_id):
-    summary = summary_owned(current_user, summary_id)
-    if summary is None:
-        abort(404)
-    return summary
-
 
 def _card(summary):
     """What every page about one summary shows: the card as the manager sees it, and its state."""
-    items = items_of(summary)
+    items = SummaryItem.of(summary)
     return {"summary": summary, "items": items, "author": current_user.display_name,
             "manager": summary.manager if summary.manager_id else None,
             "reply": reply_of(summary), "empty": is_empty(answers_of(summary), items)}
@@ -53,11 +46,11 @@ def _card(summary):
 @login_required
 def index():
     """The user's summaries, newest first, with what became of each."""
-    return render_template("summaries/index.html", summaries=summaries_of(current_user))
+    return render_template("summaries/index.html", summaries=list(Summary.of(current_user)))
 
 
 def _render_new(values, errors, status=200):
-    today, last = user_today(), last_shared_to(current_user)
+    today, last = user_today(), Summary.last_shared_to(current_user)
     since = since_last_start(today, last)
     defaults = {"period": "since_last" if since <= today else "four_weeks",
                 "to": today.isoformat()}
@@ -73,7 +66,8 @@ def create():
         return _render_new({}, {})
     today = user_today()
     form = request.form.to_dict()
-    period, errors = clean_period(form, today=today, last_shared_to=last_shared_to(current_user))
+    period, errors = clean_period(form, today=today,
+                                  last_shared_to=Summary.last_shared_to(current_user))
     conversation_on, error = check_conversation_on(form.get("conversation_on"), today=today)
     if error:
         errors["conversation_on"] = error
@@ -93,11 +87,11 @@ def _render_builder(summary, values, rows, errors, status=200):
 @login_required
 def show(summary_id):
     """A draft or withdrawn summary opens in the builder; a shared one is read-only."""
-    summary = _owned_or_404(summary_id)
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
     if summary.status not in EDITABLE:
         return render_template("summaries/show.html", **_card(summary))
     rows = [{"text": item.text, "source": item.source, "source_id": item.source_id,
-             "remove": False} for item in items_of(summary)]
+             "remove": False} for item in SummaryItem.of(summary)]
     values = {**answers_of(summary), "conversation_on": summary.conversation_on or ""}
     return _render_builder(summary, values, rows, {})
 
@@ -106,7 +100,7 @@ def show(summary_id):
 @login_required
 def save(summary_id):
     """Save the builder; with errors, everything typed comes back with the message beside it."""
-    summary = _owned_or_404(summary_id)
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
     values, errors = clean_summary(form_to_data(request.form), today=user_today(),
                                    current_conversation_on=summary.conversation_on)
     if errors:
@@ -126,13 +120,13 @@ def save(summary_id):
 @login_required
 def preview(summary_id):
     """Exactly what the manager will see, and with whom to share it."""
-    summary = _owned_or_404(summary_id)
-    return render_template("summaries/preview.html", managers=managers_of(current_user),
-                           **_card(summary))
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
+    return render_template("summaries/preview.html",
+                           managers=list(Connection.to_managers(current_user)), **_card(summary))
 
 
 def _act(summary_id, action, done):
-    summary = _owned_or_404(summary_id)
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
     try:
         summary = action(summary)
     except Refusal as refused:
@@ -165,7 +159,7 @@ def withdraw(summary_id):
 @login_required
 def delete(summary_id):
     """Delete a draft that was never shared."""
-    summary = _owned_or_404(summary_id)
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
     try:
         delete_draft(summary)
     except Refusal as refused:

@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.accounts.auth import via_api_token
-from journal.tokens.store import create_token, revoke_token, token_to_api, tokens_of
+from journal.models.token import ApiToken
+from journal.tokens.store import create_token, revoke_token, token_to_api
 from journal.web import invalid, json_body, json_error, not_found, request_now
 
 bp = Blueprint("tokens_api", __name__, url_prefix="/api/v1/tokens")
@@ -30,7 +31,7 @@ def session_only(view):
 @login_required
 def list_tokens():
     """The user's tokens, newest first; never the tokens themselves."""
-    return jsonify({"items": [token_to_api(t) for t in tokens_of(current_user)], "next": None})
+    return jsonify({"items": [token_to_api(t) for t in ApiToken.of(current_user)], "next": None})
 
 
 @bp.post("")

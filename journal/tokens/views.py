@@ -13,14 +13,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.tokens.store import MAX_TOKENS, NAME_LIMIT, create_token, revoke_token, tokens_of
+from journal.models.token import ApiToken
+from journal.tokens.rules import MAX_TOKENS, NAME_LIMIT
+from journal.tokens.store import create_token, revoke_token
 from journal.web import request_now
 
 bp = Blueprint("tokens", __name__)
 
 
 def _render_tokens(errors=None, values=None, status=200):
-    return render_template("tokens/index.html", tokens=tokens_of(current_user),
+    return render_template("tokens/index.html", tokens=list(ApiToken.of(current_user)),
                            errors=errors or {}, values=values or {}, name_limit=NAME_LIMIT,
                            max_tokens=MAX_TOKENS), status
 

@@ -266,7 +266,8 @@ def test_the_notifications_page_fits_a_phone(phone, live_server, language, schem
     page = phone(locale="nl-NL" if language == "nl" else "en-GB", color_scheme=scheme)
     page.context.grant_permissions(["notifications"], origin=live_server)
     sign_up(page, language=language)
-    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=User.get(), endpoint="https://push.example.org/abc",
+    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=User.get(),
+                            endpoint="https://push.example.org/abc",
                             p256dh="B" + "A" * 86, auth="A" * 22,
                             device="Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36")
     page.goto(PAGE)
@@ -305,7 +306,8 @@ def test_a_renewed_subscription_replaces_the_old_one_on_the_server(phone, live_s
     page.context.grant_permissions(["notifications"], origin=live_server)
     sign_up(page)
     wait_for_worker(page)
-    old = PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=User.get(), endpoint="http://127.0.0.1:9/old",
+    old = PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=User.get(),
+                                  endpoint="http://127.0.0.1:9/old",
                                   p256dh="B" + "A" * 86, auth="A" * 22)
     renewed = {"endpoint": "http://127.0.0.1:9/new",
                "keys": {"p256dh": base64.urlsafe_b64encode(b"\x04" + bytes(64)).decode().rstrip("="),

@@ -32,11 +32,13 @@ def sharing(app):
     for position, text in enumerate(("Ran the intake with Sam on my own",
                                      "Asked Sam for feedback after each intake")):
         SummaryItem.create(summary=shared, position=position, text=text, source="own")
-    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=employee, period_from=today - timedelta(days=27), period_to=today,
+    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=employee,
+                           period_from=today - timedelta(days=27), period_to=today,
                            want="Shorter meetings")
     SummaryItem.create(summary=draft, text="Planned the week with the team")
     for when, column in ((datetime(2026, 10, 1), "more"), (datetime.utcnow(), "already")):
-        Checklist.create(updated_at=STORED_NOW, user=manager, created_at=when, first_step="Ask about earlier successes",
+        Checklist.create(updated_at=STORED_NOW, user=manager, created_at=when,
+                         first_step="Ask about earlier successes",
                          answers=f'{{"p4_circle": "{column}", "p1a_know_progress": "more"}}')
     return {"shared": shared.id, "draft": draft.id}
 

@@ -8,7 +8,8 @@ from tests.conftest import STORED_NOW
 def share(ana_email="ana@example.org", bo_email="bo@example.org", **fields):
     ana, bo = User.get(User.email == ana_email), User.get(User.email == bo_email)
     Connection.get_or_create(defaults={"created_at": STORED_NOW}, employee=ana, manager=bo)
-    return Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    return Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana,
+                          period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                           achieved="Calmer intakes", status="shared", manager=bo,
                           shared_at=datetime(2026, 11, 27, 9), **fields)
 

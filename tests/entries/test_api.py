@@ -1,5 +1,6 @@
 """JSON API /api/v1/entries: CRUD, idempotency, bad input, ownership."""
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -128,10 +129,11 @@ def test_a_bad_patch_changes_nothing(journal):
     assert Entry.get().text == ENTRY["text"]
 
 
-def test_list_filters_and_cursor_paging(journal):
+def test_list_filters_and_cursor_paging(journal, clock):
     for n in range(7):
         journal.api("POST", "/api/v1/entries", {"text": f"note {n}", "day": f"2026-11-0{n + 1}",
                                                  "tags": ["odd"] if n % 2 else []})
+    clock.now += timedelta(minutes=5)  # the setback is written later than "note 2", same day
     journal.api("POST", "/api/v1/entries", {"text": "a setback", "kind": "setback",
                                             "day": "2026-11-03"})
     seen, cursor = [], None

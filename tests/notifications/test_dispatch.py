@@ -22,13 +22,15 @@ def ctx(app):
 
 def make_user(email, zone="Europe/Amsterdam", language="en", details=True):
     from journal.passwords import hash_password
-    return User.create(created_at=STORED_NOW, email=email, password_hash=hash_password("x" * 10), display_name="A",
+    return User.create(created_at=STORED_NOW, email=email, password_hash=hash_password("x" * 10),
+                       display_name="A",
                        timezone=zone, language=language, notification_details=details)
 
 
 def subscribe(user, service):
     sub = service.subscription()
-    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=user, endpoint=sub["endpoint"], p256dh=sub["keys"]["p256dh"],
+    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=user,
+                            endpoint=sub["endpoint"], p256dh=sub["keys"]["p256dh"],
                             auth=sub["keys"]["auth"])
     return sub
 
@@ -108,7 +110,8 @@ def test_already_logged_today_skips_the_daily_reminder(ctx, push_service):
     ana = make_user("ana@example.org")
     subscribe(ana, push_service)
     daily(ana)
-    Entry.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, day=date(2026, 11, 27), text="Done already")
+    Entry.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, day=date(2026, 11, 27),
+                 text="Done already")
     assert tick(due_at(ana), sender(ctx), grace=GRACE)["skipped"] == 1
     assert push_service.received == []
     daily(ana, skip=False)
@@ -209,7 +212,8 @@ def test_four_dispatchers_at_once_send_each_reminder_once(app, ctx, push_service
 
 def test_a_device_with_unusable_keys_fails_alone_and_the_rest_are_sent(ctx, push_service):
     ana, bo = make_user("ana@example.org"), make_user("bo@example.org")
-    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=ana, endpoint=push_service.subscription()["endpoint"],
+    PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=ana,
+                            endpoint=push_service.subscription()["endpoint"],
                             p256dh="not-a-key", auth="nope")
     bo_device = subscribe(bo, push_service)
     daily(ana)

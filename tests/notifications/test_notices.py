@@ -31,7 +31,8 @@ def pair(ctx):
 
 
 def shared_summary(ana, bo, conversation_on=None):
-    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana,
+                             period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                              achieved="The intake runs smoothly", status="shared", manager=bo,
                              shared_at=datetime(2026, 11, 27, 12), conversation_on=conversation_on)
     SummaryItem.create(summary=summary, text="Finished the intake checklist", source="own")

@@ -161,7 +161,8 @@ def test_an_addressee_may_decline_but_nobody_else_may_delete(journal, other, cy)
 def test_ending_a_connection_withdraws_what_was_shared(journal, other, cy):
     connection = accept(other, link(journal)["token"]).get_json()
     ana, bo = User.by_email("ana@example.org"), User.by_email("bo@example.org")
-    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, manager=bo, period_from=date(2026, 11, 1),
+    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, manager=bo,
+                             period_from=date(2026, 11, 1),
                              period_to=date(2026, 11, 27), status="shared",
                              shared_at=datetime(2026, 11, 27, 12))
     path = f"/api/v1/connections/{connection['id']}"

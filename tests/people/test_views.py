@@ -233,7 +233,8 @@ def test_cancelling_your_invitation_stops_its_link(journal, other):
 
 
 def shared_summary(connection):
-    return Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=connection.employee_id, manager=connection.manager_id,
+    return Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW,
+                          user=connection.employee_id, manager=connection.manager_id,
                           period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                           achieved="Calmer intakes", status="shared",
                           shared_at=datetime(2026, 11, 27, 12))

@@ -116,7 +116,8 @@ def test_the_employee_opening_her_own_summary_here_does_not_count(journal, other
 def test_anything_not_shared_with_me_right_now_is_404(journal, other, case):
     ana, bo = people()
     if case == "someone_else":
-        summary = share(ana, User.create(created_at=STORED_NOW, email="cy@example.org", password_hash="-",
+        summary = share(ana, User.create(created_at=STORED_NOW, email="cy@example.org",
+                                         password_hash="-",
                                          display_name="Cy"))
     elif case == "unconnected":
         summary = share(ana, bo, connect=False)

@@ -157,7 +157,8 @@ def test_the_preview_is_the_managers_view_and_the_reply_but_never_private_notes(
     assert {key: preview[key] for key in mine if key in preview} == {
         key: mine[key] for key in preview if key in mine}
     journal.api("POST", f"/api/v1/summaries/{summary_id}/share", {"manager_id": str(bo.id)})
-    SummaryResponse.create(updated_at=STORED_NOW, summary=Summary.get(), manager=bo, private_notes="Only for me",
+    SummaryResponse.create(updated_at=STORED_NOW, summary=Summary.get(), manager=bo,
+                           private_notes="Only for me",
                            reply="Thanks, see you Wednesday.")
     seen = journal.api("GET", f"/api/v1/summaries/{summary_id}")
     assert seen.get_json()["reply"] == "Thanks, see you Wednesday."

@@ -20,7 +20,8 @@ def person(email):
 
 def connect(employee="ana@example.org", manager="bo@example.org"):
     """Ana shares with Bo (as if an invitation had been accepted)."""
-    return Connection.create(created_at=STORED_NOW, employee=person(employee), manager=person(manager))
+    return Connection.create(created_at=STORED_NOW, employee=person(employee),
+                             manager=person(manager))
 
 
 def fill_journal(journal):
@@ -235,7 +236,8 @@ def test_withdrawing_ends_the_managers_access_and_allows_changes(client, journal
     bo = person("bo@example.org")
     share(client, journal, summary, bo.id)
     Summary.update(first_viewed_at=datetime(2026, 11, 27, 13)).execute()
-    SummaryResponse.create(updated_at=STORED_NOW, summary=summary, manager=bo, private_notes="Ask about the rota",
+    SummaryResponse.create(updated_at=STORED_NOW, summary=summary, manager=bo,
+                           private_notes="Ask about the rota",
                            reply="I like how you prepared the intakes.",
                            replied_at=datetime(2026, 11, 27, 14))
     page = client.get(f"/summaries/{summary.id}").get_data(as_text=True)

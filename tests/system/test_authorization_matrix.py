@@ -66,21 +66,29 @@ def build_world(ana, bo):
     ).get_json()
     owner, manager = User.get(User.email == "ana@example.org"), User.get(User.email == "bo@example.org")
     connection = Connection.create(created_at=STORED_NOW, employee=owner, manager=manager)
-    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=owner, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27))
+    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=owner,
+                           period_from=date(2026, 11, 1), period_to=date(2026, 11, 27))
     SummaryItem.create(summary=draft, text="ANA-DRAFT-SECRET")
-    shared = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=owner, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    shared = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=owner,
+                            period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                             status="shared", manager=manager, shared_at=datetime(2026, 11, 27, 9))
     SummaryItem.create(summary=shared, text=SHARED, source="entry", source_id=entry["id"])
-    SummaryResponse.create(updated_at=STORED_NOW, summary=shared, manager=manager, private_notes=BO_PRIVATE)
-    Checklist.create(updated_at=STORED_NOW, user=owner, first_step="ANA-CHECKLIST-SECRET", answers='{"p4_circle": "more"}',
+    SummaryResponse.create(updated_at=STORED_NOW, summary=shared, manager=manager,
+                           private_notes=BO_PRIVATE)
+    Checklist.create(updated_at=STORED_NOW, user=owner, first_step="ANA-CHECKLIST-SECRET",
+                     answers='{"p4_circle": "more"}',
                      created_at=datetime(2026, 11, 1))
-    checklist = Checklist.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=owner, first_step="ANA-CHECKLIST-SECRET",
+    checklist = Checklist.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=owner,
+                                 first_step="ANA-CHECKLIST-SECRET",
                                  answers='{"p4_circle": "already"}')
-    device = PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=owner, endpoint="https://push.example.org/ana",
+    device = PushSubscription.create(created_at=STORED_NOW, last_seen_at=STORED_NOW, user=owner,
+                                     endpoint="https://push.example.org/ana",
                                      p256dh="x", auth="y", device="ANA-DEVICE-SECRET")
-    api_token = ApiToken.create(created_at=STORED_NOW, user=owner, name="ANA-TOKEN-SECRET", token_hash="0" * 64,
+    api_token = ApiToken.create(created_at=STORED_NOW, user=owner, name="ANA-TOKEN-SECRET",
+                                token_hash="0" * 64,
                                 hint="pj_0")
-    invitation = Invitation.create(created_at=STORED_NOW, employee=owner, token_hash=token_hash(TOKEN),
+    invitation = Invitation.create(created_at=STORED_NOW, employee=owner,
+                                   token_hash=token_hash(TOKEN),
                                    expires_at=datetime(2026, 12, 4))
     return {"entry_id": entry["id"], "goal_id": goal["id"],
             "step_id": GoalStep.get(GoalStep.goal == goal["id"]).id,

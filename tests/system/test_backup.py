@@ -5,7 +5,7 @@ import threading
 
 from journal import create_app
 from journal.db import close_database, database
-from tests.conftest import Journal, only_on, app_settings
+from tests.conftest import Journal, app_settings, only_on
 
 
 def sqlite_path(url):

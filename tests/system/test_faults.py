@@ -11,7 +11,7 @@ from journal import create_app
 from journal.db import close_database, database, make_database, upgrade
 from journal.models import Delivery, Entry, EntryTag, Goal, GoalStep
 from journal.notifications.dispatch import tick
-from tests.conftest import Journal, only_on, app_settings
+from tests.conftest import Journal, app_settings, only_on
 from tests.notifications.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe
 
 UNAVAILABLE = "The journal is briefly unavailable"

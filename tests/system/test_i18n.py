@@ -176,14 +176,17 @@ def test_dutch_sharing_pages_have_no_english_left(app, client, dutch):
     ana = User.get(User.email == "ana@example.org")
     manager = User.get(User.email == "bas@example.org")
     Connection.create(created_at=STORED_NOW, employee=ana, manager=manager)
-    shared = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    shared = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana,
+                            period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                             achieved="Rustiger intakes", conversation_on=date(2026, 11, 30),
                             status="shared", manager=manager, shared_at=datetime(2026, 11, 27))
     SummaryItem.create(summary=shared, text="Intake zelf gedaan")
-    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana, period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
+    draft = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana,
+                           period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
                            want="Maandag zelf")
     for when, column in ((datetime(2026, 10, 1), "more"), (datetime(2026, 11, 27), "already")):
-        Checklist.create(updated_at=STORED_NOW, user=manager, created_at=when, first_step="Vragen stellen",
+        Checklist.create(updated_at=STORED_NOW, user=manager, created_at=when,
+                         first_step="Vragen stellen",
                          answers=f'{{"p4_circle": "{column}"}}')
     token = dutch.token("/")
     dutch.client.post("/people/invitations", data={"csrf_token": token, "kind": "link"})
