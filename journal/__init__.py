@@ -68,6 +68,5 @@ def create_app(test_config=None):
         feature.init_app(app)
     errors.init_app(app)
     health.init_app(app)
-    app.register_blueprint(pwa.bp)
     backup.init_app(app)
     return app

@@ -5,8 +5,6 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, jsonify, render_template
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from flask_wtf.csrf import generate_csrf
 
 from journal.assets import asset_url, fingerprint
 from journal.config import PROJECT_ROOT
@@ -95,16 +93,6 @@ def offline():
     return render_template("pwa/offline.html")
 
 
-@bp.get("/api/v1/session")
-@login_required
-def session_info():
-    """Who is logged in, and a fresh CSRF token (the offline outbox asks before it syncs)."""
-    user = current_user
-    return jsonify({"user": {"id": str(user.id), "display_name": user.display_name,
-                             "timezone": user.timezone, "language": user.language},
-                    "csrf_token": generate_csrf()})
-
-
 def _plural_forms(singular, plural):
     """Both forms of a counted message, with {n} where the number goes (filled in by the page)."""
     return [ngettext(singular, plural, n, count="{n}") for n in (1, 2)]
@@ -133,6 +121,8 @@ def js_messages():
 
 
 def init_app(app):
-    """Read the worker source once (tests may swap it to simulate a new release)."""
+    """Serve the installable app's files; read the worker source once (tests may swap it to
+    simulate a new release)."""
+    app.register_blueprint(bp)
     app.extensions["worker_source"] = Path(WORKER_SOURCE).read_text()
     app.jinja_env.globals["js_messages"] = js_messages

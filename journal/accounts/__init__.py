@@ -2,10 +2,11 @@
 
 
 def init_app(app):
-    """The log-in machinery, and the account and settings pages."""
+    """The log-in machinery, the account and settings pages, and the session API."""
     # Imported when the app is built, so that importing the package's rules never loads its views.
-    from journal.accounts import auth, settings
+    from journal.accounts import api, auth, settings
 
     auth.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(settings.bp)
+    app.register_blueprint(api.bp)

@@ -2,7 +2,6 @@
 invitation link opens. No e-mail is sent: an invitation by address waits in the app."""
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -28,19 +27,15 @@ from journal.people.store import (
     waiting_for,
 )
 from journal.sharing import end_connection
-from journal.web import request_now
+from journal.web import owned_or_404, request_now
 
 bp = Blueprint("people", __name__)
 
 GONE = {"not_found": 404, "used": 410, "expired": 410}
 
 
-def _now():
-    return request_now()
-
-
 def _render_people(errors=None, values=None, status=200):
-    now = _now()
+    now = request_now()
     return render_template(
         "people/index.html", managers=list(Connection.to_managers(current_user)),
         employees=list(Connection.from_employees(current_user)),
@@ -60,7 +55,7 @@ def index():
 def create():
     """Invite by e-mail address, or make a link; the link is shown this once."""
     email = None if request.form.get("kind") == "link" else request.form.get("email", "")
-    invitation, token, errors = create_invitation(current_user, email, _now())
+    invitation, token, errors = create_invitation(current_user, email, request_now())
     if errors:
         return _render_people(errors, {"email": email or ""}, status=422)
     return render_template("people/created.html", invitation=invitation,
@@ -71,9 +66,7 @@ def create():
 @login_required
 def cancel(invitation_id):
     """Take back one of your own invitations; its link stops working."""
-    invitation = own_pending(current_user, invitation_id, _now())
-    if invitation is None:
-        abort(404)
+    invitation = owned_or_404(own_pending(current_user, invitation_id, request_now()))
     invitation.delete_instance()
     flash(_("The invitation is cancelled. Its link no longer works."))
     return redirect(url_for(".index"))
@@ -83,9 +76,7 @@ def cancel(invitation_id):
 @login_required
 def accept_addressed(invitation_id):
     """Accept an invitation sent to your e-mail address."""
-    invitation = addressed_to(current_user, invitation_id)
-    if invitation is None:
-        abort(404)
+    invitation = owned_or_404(addressed_to(current_user, invitation_id))
     return _accept(invitation)
 
 
@@ -93,9 +84,7 @@ def accept_addressed(invitation_id):
 @login_required
 def decline(invitation_id):
     """Say no thanks to an invitation sent to your address: it is removed, nothing shared."""
-    invitation = addressed_to(current_user, invitation_id)
-    if invitation is None:
-        abort(404)
+    invitation = owned_or_404(addressed_to(current_user, invitation_id))
     return _decline(invitation)
 
 
@@ -103,10 +92,8 @@ def decline(invitation_id):
 @login_required
 def end(connection_id):
     """Either side ends a connection; what was shared through it is withdrawn at once."""
-    connection = Connection.of(current_user, connection_id)
-    if connection is None:
-        abort(404)
-    end_connection(connection, _now())
+    connection = owned_or_404(Connection.of(current_user, connection_id))
+    end_connection(connection, request_now())
     if connection.employee_id == current_user.id:
         flash(_("You no longer share with %(name)s. What you shared with them is withdrawn.",
                 name=connection.manager.display_name))
@@ -127,7 +114,7 @@ def accept(token):
         return _invite_page(token, None, "not_found", GONE["not_found"])
     if request.method == "POST":
         return _accept(invitation, token)
-    problem = problem_for(invitation, current_user, _now())
+    problem = problem_for(invitation, current_user, request_now())
     return _invite_page(token, invitation, problem, GONE.get(problem, 200))
 
 
@@ -150,7 +137,7 @@ def _anonymous_invite(token):
         return current_app.login_manager.unauthorized()
     invitation = by_token(token)
     still_open = invitation is not None and is_open(
-        accepted_at=invitation.accepted_at, expires_at=invitation.expires_at, now=_now())
+        accepted_at=invitation.accepted_at, expires_at=invitation.expires_at, now=request_now())
     return render_template("people/invite.html", anonymous=True, token=token,
                            inviter=invitation.employee if still_open else None)
 
@@ -164,7 +151,7 @@ def _invite_page(token, invitation, problem, status):
 
 
 def _accept(invitation, token=None):
-    _connection, problem = accept_invitation(invitation, current_user, _now())
+    _connection, problem = accept_invitation(invitation, current_user, request_now())
     name = invitation.employee.display_name
     if problem and problem != "connected" and token is not None:
         return _invite_page(token, invitation, problem, GONE.get(problem, 422))
@@ -175,7 +162,7 @@ def _accept(invitation, token=None):
 
 
 def _decline(invitation, token=None):
-    problem = problem_for(invitation, current_user, _now())
+    problem = problem_for(invitation, current_user, request_now())
     if problem in (None, "connected"):
         invitation.delete_instance()
         flash(_("No thanks, noted. Nothing was shared."))

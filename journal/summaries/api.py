@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from journal.clock import current_now
 from journal.models.summary import Summary, SummaryItem, SummaryResponse
-from journal.summaries.rules import check_conversation_on, clean_period, clean_summary
+from journal.summaries.rules import clean_new_summary, clean_summary
 from journal.summaries.store import (
     create_summary,
     delete_draft,
@@ -49,11 +49,8 @@ def create():
     """A new draft for `from`–`to` (or a `period`), with proposed highlights."""
     body = json_body()
     today = user_today()
-    period, errors = clean_period(body, today=today,
-                                  last_shared_to=Summary.last_shared_to(current_user))
-    conversation_on, error = check_conversation_on(body.get("conversation_on"), today=today)
-    if error:
-        errors["conversation_on"] = error
+    period, conversation_on, errors = clean_new_summary(
+        body, today=today, last_shared_to=Summary.last_shared_to(current_user))
     if errors:
         return invalid(errors)
     summary = create_summary(current_user, period, conversation_on, current_now())

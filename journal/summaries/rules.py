@@ -33,6 +33,15 @@ def since_last_start(today, last_shared_to):
     return last_shared_to + timedelta(days=1)
 
 
+def clean_new_summary(data, *, today, last_shared_to):
+    """Check a new summary's period and conversation day; (period, conversation_on, errors)."""
+    period, errors = clean_period(data, today=today, last_shared_to=last_shared_to)
+    conversation_on, error = check_conversation_on(data.get("conversation_on"), today=today)
+    if error:
+        errors["conversation_on"] = error
+    return period, conversation_on, errors
+
+
 def clean_period(data, *, today, last_shared_to):
     """Check the chosen period; return ({"period_from", "period_to"}, {field: message}).
 

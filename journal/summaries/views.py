@@ -9,8 +9,7 @@ from journal.models.sharing import Connection
 from journal.models.summary import Summary, SummaryItem
 from journal.refusal import Refusal
 from journal.summaries.rules import (
-    check_conversation_on,
-    clean_period,
+    clean_new_summary,
     clean_summary,
     form_errors,
     form_rows,
@@ -64,13 +63,9 @@ def create():
     """Choose the period (and, if known, the conversation day); the app proposes highlights."""
     if request.method == "GET":
         return _render_new({}, {})
-    today = user_today()
-    form = request.form.to_dict()
-    period, errors = clean_period(form, today=today,
-                                  last_shared_to=Summary.last_shared_to(current_user))
-    conversation_on, error = check_conversation_on(form.get("conversation_on"), today=today)
-    if error:
-        errors["conversation_on"] = error
+    today, form = user_today(), request.form.to_dict()
+    period, conversation_on, errors = clean_new_summary(
+        form, today=today, last_shared_to=Summary.last_shared_to(current_user))
     if errors:
         return _render_new(form, errors, status=422)
     summary = create_summary(current_user, period, conversation_on, current_now())

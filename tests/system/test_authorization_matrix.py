@@ -36,7 +36,7 @@ ACTORS = ["owner", "manager", "withdrawn", "stranger", "bearer", "anonymous"]
 # Routes anyone may open without an account.
 PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "pwa.offline",
           "pwa.quick", "pwa.service_worker", "health.healthz", "charts.plotly_js", "static",
-          "people.accept", "pwa.session_info", "push_api.push_key"}
+          "people.accept", "session_api.session_info", "push_api.push_key"}
 # Route parameters that name one of the owner's own objects.
 OWNED = {"entry_id", "goal_id", "step_id", "checklist_id", "invitation_id", "device_id",
          "summary_id", "token_id"}
