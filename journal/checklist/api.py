@@ -15,7 +15,7 @@ from journal.checklist.store import (
 )
 from journal.models.checklist import Checklist
 from journal.refusal import Refusal
-from journal.web import invalid, json_body, json_error, owned_or_404, request_now
+from journal.web import invalid, json_body, not_found, owned_or_404, request_now
 
 bp = Blueprint("checklists_api", __name__, url_prefix="/api/v1/checklists")
 
@@ -70,7 +70,7 @@ def compare_checklists():
     else:
         pair = list(Checklist.of(current_user).limit(2))[::-1]
     if len(pair) < 2 or None in pair:
-        return json_error(404, "not_found", _("There are no two such checklists to compare."))
+        not_found(_("There are no two such checklists to compare."))
     earlier, later = in_order(*pair)
     if earlier.id == later.id:
         return invalid({"to": _("Choose two different checklists.")})
@@ -92,6 +92,6 @@ def replace_checklist(checklist_id):
     """Replace the answers and reflections of the latest checklist (its date stays)."""
     checklist = owned_or_404(Checklist.owned(current_user, checklist_id), NO_CHECKLIST)
     if not is_latest(current_user, checklist):
-        return json_error(409, "conflict", _("Only your latest checklist can be changed."))
+        raise Refusal("conflict", _("Only your latest checklist can be changed."))
     save_checklist(current_user, _checked_body(), request_now(), checklist)
     return jsonify(checklist_to_api(checklist))

@@ -15,7 +15,8 @@ from journal.clock import parse_day
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
 from journal.entries.views import clean_for_user
 from journal.models.entry import Entry, with_tags
-from journal.web import invalid, json_body, json_error, owned_or_404, request_now
+from journal.refusal import Refusal
+from journal.web import invalid, json_body, owned_or_404, request_now
 
 bp = Blueprint("entries_api", __name__, url_prefix="/api/v1/entries")
 
@@ -115,8 +116,8 @@ def _replay(existing, body, values):
     sent = [name for name in EDITABLE_FIELDS if name in body]
     if existing.user_id == current_user.id and all(stored[n] == values[n] for n in sent):
         return jsonify(existing.to_api()), 200
-    return json_error(422, "idempotency_conflict",
-                      _("This id was already used for a different entry."))
+    raise Refusal("invalid", _("This id was already used for a different entry."),
+                  code="idempotency_conflict")
 
 
 @bp.get("/<entry_id>")

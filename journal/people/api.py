@@ -18,18 +18,19 @@ from journal.people.store import (
     received_to_api,
     waiting_for,
 )
+from journal.refusal import Refusal
 from journal.sharing import end_connection
-from journal.web import invalid, json_body, json_error, not_found, owned_or_404, request_now
+from journal.web import invalid, json_body, not_found, owned_or_404, request_now
 
 bp = Blueprint("connections_api", __name__, url_prefix="/api/v1")
 
-# Why an invitation cannot be accepted: (HTTP status, error code).
-PROBLEM_STATUS = {
-    "used": (409, "invitation_used"),
-    "connected": (409, "already_connected"),
-    "expired": (410, "invitation_expired"),
-    "own": (422, "own_invitation"),
-    "other_address": (422, "invitation_for_another_address"),
+# Why an invitation cannot be accepted: (the kind of refusal, the API's error code).
+PROBLEMS = {
+    "used": ("conflict", "invitation_used"),
+    "connected": ("conflict", "already_connected"),
+    "expired": ("gone", "invitation_expired"),
+    "own": ("invalid", "own_invitation"),
+    "other_address": ("invalid", "invitation_for_another_address"),
 }
 
 
@@ -89,9 +90,9 @@ def accept_invitation(token):
         _invitation_not_found()
     connection, problem = accept(invitation, current_user, request_now())
     if problem:
-        status, code = PROBLEM_STATUS[problem]
-        return json_error(status, code,
-                          problem_message(problem, invitation.employee.display_name))
+        kind, code = PROBLEMS[problem]
+        raise Refusal(kind, problem_message(problem, invitation.employee.display_name),
+                      code=code)
     return jsonify(connection_to_api(connection, current_user)), 201
 
 

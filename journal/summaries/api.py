@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from journal.clock import current_now
 from journal.models.summary import Summary, SummaryItem, SummaryResponse
+from journal.refusal import Refusal
 from journal.summaries.rules import clean_new_summary, clean_summary
 from journal.summaries.store import (
     create_summary,
@@ -17,7 +18,7 @@ from journal.summaries.store import (
     update_summary,
     withdraw_summary,
 )
-from journal.web import invalid, json_body, json_error, owned_or_404, user_today
+from journal.web import invalid, json_body, owned_or_404, user_today
 
 bp = Blueprint("summaries_api", __name__, url_prefix="/api/v1/summaries")
 
@@ -70,7 +71,7 @@ def update(summary_id):
     """Change answers, the conversation day or the highlights (`items` replaces them all)."""
     summary = _owned(summary_id)
     if summary.status == "shared":
-        return json_error(409, "conflict", _("It is shared now. Withdraw it first to change it."))
+        raise Refusal("conflict", _("It is shared now. Withdraw it first to change it."))
     values, errors = clean_summary(json_body(), today=user_today(),
                                    current_conversation_on=summary.conversation_on)
     if errors:

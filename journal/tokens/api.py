@@ -10,8 +10,9 @@ from flask_login import current_user, login_required
 
 from journal.accounts.auth import via_api_token
 from journal.models.token import ApiToken
+from journal.refusal import Refusal
 from journal.tokens.store import create_token, revoke_token, token_to_api
-from journal.web import invalid, json_body, json_error, not_found, request_now
+from journal.web import invalid, json_body, not_found, request_now
 
 bp = Blueprint("tokens_api", __name__, url_prefix="/api/v1/tokens")
 
@@ -21,8 +22,8 @@ def session_only(view):
     @wraps(view)
     def guarded(*args, **kwargs):
         if via_api_token():
-            return json_error(403, "session_required", _(
-                "Tokens can only be made or revoked in the app itself, while you are logged in."))
+            raise Refusal("forbidden", _("Tokens can only be made or revoked in the app itself, "
+                                         "while you are logged in."), code="session_required")
         return view(*args, **kwargs)
     return guarded
 
