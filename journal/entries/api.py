@@ -91,7 +91,7 @@ def create_entry():
     if errors:
         return invalid(errors)
     if entry_id is not None:
-        existing = Entry.get_or_none(Entry.id == entry_id)
+        existing = Entry.with_id(entry_id)
         if existing is not None:
             return _replay(existing, body, values)
     try:

@@ -51,6 +51,11 @@ class Entry(OwnedModel):
                 .order_by(cls.day.desc(), cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
+    def with_id(cls, entry_id):
+        """The entry with this id whoever's it is (a replayed upload checks its owner), or None."""
+        return cls.get_or_none(cls.id == entry_id)
+
+    @classmethod
     def on_day(cls, user, day):
         """The user's entries of one day, newest first."""
         return cls.of(user).where(cls.day == day)
