@@ -670,7 +670,7 @@ def print_details(label, path, first, repeat):
     """Every request of one page's first and repeat load, and what the server logged."""
     print(f"\n{label} `{path}`, request by request (bytes = as transferred, headers "
           "included; decoded = body after decompression; worker rows are Chromium's view, "
-          "which leaves out the body of /sw.js and the imported outbox.js):\n")
+          "which leaves out the body of /sw.js and the scripts it imports):\n")
     print(markdown_table(["phase", "via", "path", "type", "status", "encoding",
                           "header bytes", "bytes", "decoded"],
                          detail_rows(first, "first") + detail_rows(repeat, "repeat")))
