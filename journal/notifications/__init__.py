@@ -2,10 +2,12 @@
 
 
 def init_app(app):
-    """The notifications page, the reminders API and the `reminders` command."""
+    """The notifications page, the reminders API, the `reminders` command, and the words a
+    device keeps for a push without any."""
     # Imported when the app is built, so that importing the package's rules never loads its views.
-    from journal.notifications import api, cli, views
+    from journal.notifications import api, cli, messages, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.reminders_command)
+    app.jinja_env.globals["push_fallback"] = messages.fallback_message

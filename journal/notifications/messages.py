@@ -1,7 +1,7 @@
 """Every notification's words, in the recipient's language: reminders, notices around a
 progress conversation, and the test message. Invitations, never guilt; generic on the lock screen
 unless the person chose to show more."""
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 
@@ -41,3 +41,9 @@ def notice_message(kind, language, details, *, author, summary_id):
         if not details:
             body = _("There is something new for you in your journal.")
         return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
+
+
+def fallback_message():
+    """The words a device keeps for a push that arrives without any (the generic reminder), in
+    the language of this request."""
+    return reminder_message("daily", str(get_locale()), details=False)
