@@ -1,13 +1,13 @@
 """JSON API: your own data. /api/v1/export, /api/v1/import, and /api/v1/account (delete)."""
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from journal.accounts.deletion import delete_account
 from journal.clock import current_now
-from journal.data.export import KINDS
+from journal.data.export import KINDS, download
 from journal.data.importer import import_document, upload_limit
-from journal.data.views import download
 from journal.web import invalid, json_body
 
 bp = Blueprint("ownership_api", __name__, url_prefix="/api/v1")
@@ -27,7 +27,7 @@ def export_journal():
     kind = request.args.get("format", "json")
     if kind not in KINDS:
         return invalid({"format": _("Use json, csv or markdown.")})
-    return download(current_user, kind)
+    return download(current_user, kind, current_now(), str(get_locale()))
 
 
 @bp.post("/import")

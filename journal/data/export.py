@@ -5,9 +5,11 @@ Everything is shown as the API shows it. Nothing secret goes in (password hash, 
 API token hashes, push subscription keys), and of other people only their display names."""
 import json
 
+from flask import make_response
+
 from journal.checklist.store import checklist_to_api
-from journal.clock import iso_utc
-from journal.data.formats import entries_csv, markdown_of
+from journal.clock import iso_utc, local_today
+from journal.data.formats import download_name, entries_csv, markdown_of
 from journal.models.checklist import Checklist
 from journal.models.entry import Entry, with_tags
 from journal.models.goal import Goal, with_steps
@@ -93,6 +95,17 @@ def connections_to_export(user):
                          "display_name": other.display_name,
                          "created_at": iso_utc(connection.created_at)})
     return exported
+
+
+def download(user, kind, now, locale):
+    """A response with the user's export as a file to save (never cached)."""
+    text, mimetype = render_export(export_document(user, now), kind, locale)
+    response = make_response(text)
+    response.mimetype = mimetype
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{download_name(local_today(now, user.timezone), kind)}"')
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def render_export(document, kind, locale):

@@ -4,7 +4,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -15,9 +14,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from journal.accounts.deletion import delete_account
-from journal.clock import current_now, local_today
-from journal.data.export import KINDS, export_document, render_export
-from journal.data.formats import download_name
+from journal.clock import current_now
+from journal.data.export import KINDS, download
 from journal.data.importer import import_document, parse_upload, upload_limit
 from journal.refusal import Refusal
 from journal.web import status_of
@@ -32,18 +30,6 @@ def _allow_big_imports(endpoint, _values):
     # so the larger limit holds for this one route only.
     if endpoint == "data.import_file":
         request.max_content_length = upload_limit(current_app.config)
-
-
-def download(user, kind):
-    """A response with the user's export as a file to save (never cached)."""
-    now = current_now()
-    text, mimetype = render_export(export_document(user, now), kind, str(get_locale()))
-    response = make_response(text)
-    response.mimetype = mimetype
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{download_name(local_today(now, user.timezone), kind)}"')
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _render_page(problem=None, status=200):
@@ -66,7 +52,7 @@ def export():
     kind = request.args.get("format", "json")
     if kind not in KINDS:
         abort(404)
-    return download(current_user, kind)
+    return download(current_user, kind, current_now(), str(get_locale()))
 
 
 @bp.post("/import")

@@ -13,10 +13,10 @@ from peewee import IntegrityError
 
 from journal.clock import parse_day
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
-from journal.entries.views import clean_for_user
+from journal.entries.store import clean_for
 from journal.models.entry import Entry, with_tags
 from journal.refusal import Refusal
-from journal.web import invalid, json_body, owned_or_404, request_now
+from journal.web import invalid, json_body, owned_or_404, request_now, user_today
 
 bp = Blueprint("entries_api", __name__, url_prefix="/api/v1/entries")
 
@@ -85,7 +85,7 @@ def create_entry():
     """Create an entry; with a client-chosen id, a replay is answered idempotently."""
     body = json_body()
     entry_id, id_error = _client_id(body.get("id"))
-    values, errors = clean_for_user(body)
+    values, errors = clean_for(current_user, body, today=user_today())
     if id_error:
         errors["id"] = id_error
     if errors:
@@ -132,7 +132,7 @@ def get_entry(entry_id):
 def update_entry(entry_id):
     """Change some fields of an entry."""
     entry = owned_or_404(Entry.owned(current_user, entry_id), NO_ENTRY)
-    values, errors = clean_for_user(json_body(), partial=True)
+    values, errors = clean_for(current_user, json_body(), today=user_today(), partial=True)
     if errors:
         return invalid(errors)
     return jsonify(entry.update_from(values, now=request_now()).to_api())

@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 
 from journal.charts.queries import recent_weeks_of
 from journal.clock import parse_day
-from journal.entries.rules import EDITABLE_FIELDS, KINDS, clean_entry
+from journal.entries.rules import EDITABLE_FIELDS, KINDS
+from journal.entries.store import clean_for
 from journal.entries.timeline import timeline_page
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
@@ -22,15 +23,6 @@ def review_invitation(user, today):
     """The week the home page gently invites the user to review, or None."""
     weeks = [week_of(today), previous_week(week_of(today))]
     return week_to_invite(today, user.review_weekday, Review.weeks_reviewed(user, weeks))
-
-
-def clean_for_user(data, *, partial=False):
-    """Check an entry's fields for the current user (their day, their goals)."""
-    values, errors = clean_entry(data, today=user_today(), partial=partial)
-    goal_id = values.get("goal_id")
-    if goal_id and Goal.owned(current_user, goal_id) is None:
-        errors["goal_id"] = _("Choose one of your goals.")
-    return values, errors
 
 
 def submitted_entry():
@@ -68,7 +60,7 @@ def index():
 @login_required
 def create():
     """Save a new entry from the form; on a problem, show it with what was typed."""
-    values, errors = clean_for_user(submitted_entry())
+    values, errors = clean_for(current_user, submitted_entry(), today=user_today())
     if errors:
         return render_home(request.form, errors, status=422)
     entry = Entry.create_for(current_user, values, now=request_now())
@@ -103,7 +95,7 @@ def edit(entry_id):
     entry = owned_or_404(Entry.owned(current_user, entry_id))
     if request.method == "GET":
         return _render_edit(entry, entry.values(), {})
-    values, errors = clean_for_user(submitted_entry())
+    values, errors = clean_for(current_user, submitted_entry(), today=user_today())
     if errors:
         return _render_edit(entry, request.form, errors, 422)
     entry.update_from(values, now=request_now())
