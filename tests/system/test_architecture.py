@@ -63,6 +63,13 @@ def test_views_hold_no_queries(path):
     assert not queries, f"{path.parent.name}/{path.name} queries: {queries}"
 
 
+@pytest.mark.parametrize("path", VIEWS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_views_import_no_other_views(path):
+    """What two views share lives in a store, rules or journal.web, not in one of them."""
+    views = [module for module in imported_modules(path) if module.endswith((".views", ".api"))]
+    assert not views, f"{path.parent.name}/{path.name} imports {views}"
+
+
 @pytest.mark.parametrize("feature", FEATURES)
 def test_each_package_registers_itself(feature):
     package = getattr(__import__(f"journal.{feature}"), feature)
