@@ -2,12 +2,15 @@
 request body as a JSON object, 404s for what is not yours, refusals as responses, and the
 current person's now and today."""
 from flask import abort, jsonify, request
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from journal.clock import current_now, local_today, stored_utc
 from journal.entries.rules import TEXT_LIMIT
 from journal.refusal import Refusal
+
+# The headline of a refusal about fields; each field's own message goes beside it.
+FIELDS_HEADLINE = _l("Some fields need another look.")
 
 # Each kind of refusal as (HTTP status, the API's error code).
 STATUSES = {
@@ -44,7 +47,7 @@ def refused(refusal):
     status, code = STATUSES[refusal.kind]
     headline = refusal.message
     if refusal.field and refusal.kind == "invalid":
-        headline = _("Some fields need another look.")
+        headline = FIELDS_HEADLINE
     return json_error(status, refusal.code or code, headline, refusal.fields)
 
 
@@ -58,7 +61,7 @@ def json_body():
         except RecursionError:  # nested thousands deep: hostile, not a journal
             body = None
     if not isinstance(body, dict) or not storable(body):
-        raise Refusal("malformed", _("Send a JSON object with Content-Type: application/json."))
+        raise Refusal("malformed", _l("Send a JSON object with Content-Type: application/json."))
     return body
 
 
@@ -92,7 +95,7 @@ def storable_text(text):
 
 def invalid(errors):
     """422: some fields are invalid; `errors` maps each to its message."""
-    return json_error(422, "validation_error", _("Some fields need another look."), errors)
+    return json_error(422, "validation_error", FIELDS_HEADLINE, errors)
 
 
 def not_found(message):

@@ -15,10 +15,9 @@ from journal.checklist.store import (
 )
 from journal.models.checklist import Checklist
 from journal.refusal import Refusal
-from journal.web import invalid, json_body, not_found, owned_or_404, request_now
+from journal.web import FIELDS_HEADLINE, invalid, json_body, not_found, owned_or_404, request_now
 
 bp = Blueprint("checklists_api", __name__, url_prefix="/api/v1/checklists")
-
 
 NO_CHECKLIST = _l("There is no such checklist.")
 
@@ -27,7 +26,7 @@ def _checked_body():
     """The body's valid values; invalid ones stop the request with 422."""
     values, errors = clean_checklist(json_body(), strict=True)
     if errors:
-        raise Refusal("invalid", _("Some fields need another look."), fields=errors)
+        raise Refusal("invalid", FIELDS_HEADLINE, fields=errors)
     return values
 
 

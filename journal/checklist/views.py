@@ -31,7 +31,6 @@ def _catalogue():
     return {"checklist_parts": PARTS, "checklist_items": ITEMS, "section_of": SECTION_OF}
 
 
-
 def _typed():
     """What the form sent: radio groups are named by item key; anything else is ignored."""
     return {"answers": request.form.to_dict(),

@@ -23,7 +23,6 @@ NAME_LIMIT = 80
 MAX_REPORTED = 50  # problems named in one answer: enough to see what is wrong
 
 
-
 def check_document(data, *, latest_day, languages):
     """Check a whole export document; return the clean plan ({section: [objects]}, plus "user"
     and "reminders"), or raise Refusal naming what is wrong. `latest_day` is the last day an

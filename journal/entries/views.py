@@ -87,7 +87,6 @@ def timeline():
     )
 
 
-
 @bp.route("/entries/<entry_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(entry_id):

@@ -14,7 +14,6 @@ INNER_RADIUS = 45
 OUTER_RADIUS = 122
 
 
-
 def _render_circle(step_errors=None, status=200):
     goals = with_steps(Goal.of(current_user))
     outer = [g for g in goals if g.ring == "outer"]

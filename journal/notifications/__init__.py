@@ -10,4 +10,4 @@ def init_app(app):
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.reminders_command)
-    app.jinja_env.globals["push_fallback"] = messages.fallback_message
+    app.jinja_env.globals["push_fallback"] = messages.generic_words

@@ -1,7 +1,7 @@
 """Every notification's words, in the recipient's language: reminders, notices around a
 progress conversation, and the test message. Invitations, never guilt; generic on the lock screen
 unless the person chose to show more."""
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 
@@ -11,8 +11,7 @@ def reminder_message(kind, language, details):
     with force_locale(language):
         url = "/?focus=text" if kind == "daily" else "/reviews"
         if not details:
-            return {"title": _("Progress Journal"), "body": _("A moment for your journal?"),
-                    "url": url, "tag": kind}
+            return {**generic_words(), "url": url, "tag": kind}
         if kind == "daily":
             body = _("What meaningful progress did you make today? A sentence is enough.")
         else:
@@ -43,7 +42,7 @@ def notice_message(kind, language, details, *, author, summary_id):
         return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
 
 
-def fallback_message():
-    """The words a device keeps for a push that arrives without any (the generic reminder), in
-    the language of this request."""
-    return reminder_message("daily", str(get_locale()), details=False)
+def generic_words():
+    """A reminder's words on the lock screen, in the current language: also what a device shows
+    for a push that arrives without any."""
+    return {"title": _("Progress Journal"), "body": _("A moment for your journal?")}

@@ -17,7 +17,6 @@ bp = Blueprint("shared", __name__)
 HINT = "praise-hint"  # the flash category shown beside the reply, not at the top
 
 
-
 def _render_summary(summary, values, errors=None, status=200):
     return render_template(
         "shared/show.html", summary=summary, items=SummaryItem.of(summary),

@@ -32,7 +32,6 @@ from journal.web import owned_or_404, status_of, user_today
 bp = Blueprint("summaries", __name__)
 
 
-
 def _card(summary):
     """What every page about one summary shows: the card as the manager sees it, and its state."""
     items = SummaryItem.of(summary)
