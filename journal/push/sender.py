@@ -64,7 +64,15 @@ class PushSender:
             return list(pool.map(self.send, messages))
 
     def send(self, message):
-        """Send one message, retrying a busy or unreachable push service a few times."""
+        """Send one message, retrying a busy or unreachable push service a few times. Never
+        raises: whatever goes wrong with one device is that device's outcome alone."""
+        try:
+            return self._send(message)
+        except Exception as error:  # noqa: BLE001 - one bad subscription must not stop a batch
+            log.warning("push to one device failed: %s", type(error).__name__)
+            return Outcome(message.key, "error", 0, f"unusable: {type(error).__name__}")
+
+    def _send(self, message):
         body = json.dumps(message.payload, separators=(",", ":")).encode()
         if len(body) > 3000:
             return Outcome(message.key, "error", 0, "payload over 3 KB")
