@@ -18,6 +18,43 @@ def default_instance_path():
     return os.environ.get("JOURNAL_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
 
 
+# What instance/ may hold that no one else on the machine should read: the database with its
+# write-ahead log and shared memory, the secret key, the VAPID private key, and backups.
+PRIVATE_FILES = ("journal.sqlite3", "journal.sqlite3-wal", "journal.sqlite3-shm", "secret_key",
+                 "vapid_private.pem")
+PRIVATE_FOLDERS = ("backups",)
+
+
+def private_folder(path):
+    """Create the folder (and its parents) if needed, and make it the owner's alone (0700)."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def private_file(path):
+    """Make an existing file readable by its owner only (0600); a missing one is left alone."""
+    try:
+        os.chmod(path, 0o600)
+    except FileNotFoundError:
+        pass
+
+
+def make_instance_private(instance_path):
+    """instance/ 0700, and what it holds that is secret 0600, also when an older version left
+    them readable by others (called at start)."""
+    folder = private_folder(instance_path)
+    for name in PRIVATE_FILES:
+        private_file(folder / name)
+    for name in PRIVATE_FOLDERS:
+        if (folder / name).is_dir():
+            private_folder(folder / name)
+            for child in (folder / name).iterdir():
+                if child.is_file():
+                    private_file(child)
+
+
 def load_secret_key(instance_path):
     """Return SECRET_KEY from the environment, or one generated once and kept in `instance/`."""
     from_env = os.environ.get("SECRET_KEY")
@@ -25,7 +62,7 @@ def load_secret_key(instance_path):
         return from_env
     key_file = Path(instance_path) / "secret_key"
     if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(key_file.parent)
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
@@ -43,12 +80,20 @@ def from_environment(instance_path):
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
-        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;100 per day"),
+        # A generous flood guard per address; wrong passwords are slowed down per address and
+        # account (journal.accounts.rules), correct ones never.
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "100 per minute"),
+        # Offices share addresses: generous, but no endless probing of which e-mails exist.
+        "SIGNUP_RATE_LIMIT": os.environ.get("SIGNUP_RATE_LIMIT", "20 per hour"),
         "VAPID_PRIVATE_KEY": os.environ.get("VAPID_PRIVATE_KEY"),
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT"),
         "PUSH_TTL_SECONDS": int(os.environ.get("PUSH_TTL_SECONDS", str(6 * 3600))),
         "PUSH_TIMEOUT_SECONDS": float(os.environ.get("PUSH_TIMEOUT_SECONDS", "10")),
+        # Push services beyond the browsers' own that production may send to ("*.example.com").
+        "PUSH_ALLOWED_HOSTS": os.environ.get("PUSH_ALLOWED_HOSTS", ""),
+        "PUSH_TEST_RATE_LIMIT": os.environ.get("PUSH_TEST_RATE_LIMIT", "5 per minute"),
         "REMINDER_GRACE_SECONDS": int(os.environ.get("REMINDER_GRACE_SECONDS", "3600")),
+        "REMINDER_LEASE_SECONDS": int(os.environ.get("REMINDER_LEASE_SECONDS", "300")),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -14,6 +14,7 @@ from peewee import (
 from journal.clock import iso_utc
 from journal.db import BaseModel, OwnedModel, database
 from journal.models.user import User
+from journal.push.rules import check_room, check_takeover
 
 REMINDER_KINDS = ("daily", "weekly_review")
 
@@ -40,13 +41,18 @@ class PushSubscription(OwnedModel):
 
     @classmethod
     def subscribe(cls, user, values, *, now):
-        """Store a device's subscription; (device, True when it is new). A device that changed
-        hands belongs to whoever subscribed it last."""
+        """Store a device's subscription; (device, True when it is new). A known endpoint is
+        refreshed, or moves to whoever subscribed it last, only when its keys match (a phone
+        that changed hands); a person has at most MAX_DEVICES. Raises Refusal otherwise."""
         with database.atomic():
             existing = cls.get_or_none(cls.endpoint == values["endpoint"])
+            if existing is not None:
+                check_takeover({"p256dh": existing.p256dh, "auth": existing.auth}, values)
+            if existing is None or str(existing.user_id) != str(user):
+                check_room(cls.of(user).count())
             if existing is None:
                 return cls.create(user=user, created_at=now, last_seen_at=now, **values), True
-            (cls.update(user=user, p256dh=values["p256dh"], auth=values["auth"], last_seen_at=now)
+            (cls.update(user=user, device=values["device"], last_seen_at=now)
              .where(cls.id == existing.id).execute())
         return cls.get_by_id(existing.id), False
 
@@ -91,7 +97,11 @@ class Reminder(BaseModel):
 
 
 class Delivery(BaseModel):
-    """A claimed reminder: unique per user, kind and due moment, so it is sent at most once."""
+    """A claimed reminder: unique per user, kind and due moment, so it is sent at most once.
+
+    A dispatcher holds a claim for a lease from `claimed_at` (renewed while it is sending); a
+    claim whose lease ran out was left by a process that died, and another dispatcher may take
+    it up again."""
 
     user = ForeignKeyField(User, on_delete="CASCADE")
     kind = CharField(max_length=16)
@@ -101,6 +111,8 @@ class Delivery(BaseModel):
     attempts = IntegerField(default=0)
     ref = CharField(max_length=40, default="")  # what a one-off notice is about (a summary id)
     created_at = DateTimeField()
+    claimed_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("user", "kind", "scheduled_for"), True),)
+        indexes = ((("user", "kind", "scheduled_for"), True),
+                   (("status", "scheduled_for"), False))

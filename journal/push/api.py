@@ -3,11 +3,11 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from journal.accounts.auth import limiter
 from journal.models.push import PushSubscription
-from journal.notifications.dispatch import sender_for
-from journal.push.devices import send_test
+from journal.push.devices import send_test, test_sender
 from journal.push.keys import public_key
-from journal.push.rules import clean_subscription
+from journal.push.rules import clean_subscription, parse_host_patterns
 from journal.refusal import Refusal
 from journal.web import json_body, not_found, request_now
 
@@ -26,7 +26,8 @@ def subscribe():
     """Store this device's subscription: 201 when new, 200 when already known."""
     values, errors = clean_subscription(
         json_body(), user_agent=request.headers.get("User-Agent"),
-        production=current_app.config["JOURNAL_ENV"] == "production")
+        production=current_app.config["JOURNAL_ENV"] == "production",
+        allowed_hosts=parse_host_patterns(current_app.config.get("PUSH_ALLOWED_HOSTS")))
     if errors:
         raise Refusal("invalid", _("This is not a usable push subscription."), fields=errors)
     device, new = PushSubscription.subscribe(current_user.id, values, now=request_now())
@@ -53,11 +54,22 @@ def list_devices():
     return jsonify({"items": [d.to_api() for d in devices], "next": None})
 
 
+def _test_rate_limit():
+    return current_app.config["PUSH_TEST_RATE_LIMIT"]
+
+
+def _person():
+    who = current_user.id if current_user.is_authenticated else "anonymous"
+    return f"push-test:{who}"
+
+
 @bp.post("/test")
 @login_required
+@limiter.limit(_test_rate_limit, key_func=_person)
 def test():
-    """Send a test notification to every device of the user's: {"sent": n, "failed": n}."""
+    """Send a test notification to every device of the user's: {"sent": n, "failed": n}. One
+    attempt each, answered within a few seconds; rate-limited per person."""
     results = send_test(list(PushSubscription.of(current_user.id)), current_user.language,
-                        sender_for(current_app))
+                        test_sender(current_app))
     sent = sum(result == "sent" for result in results.values())
     return jsonify({"sent": sent, "failed": len(results) - sent})

@@ -4,7 +4,10 @@ from flask_babel import gettext as _
 
 from journal.models.push import PushSubscription
 from journal.notifications.messages import test_message
-from journal.push.sender import messages_to
+from journal.push.network import Guard
+from journal.push.sender import PushSender, messages_to
+
+TEST_DEADLINE = 3.0  # seconds a test message may hold the request that sends it
 
 # (marker in the User-Agent, name shown); the first match wins, so order matters.
 SYSTEMS = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("CrOS", "ChromeOS"),
@@ -22,6 +25,15 @@ def device_label(user_agent):
     if browser and system:
         return _("%(browser)s on %(system)s", browser=browser, system=system)
     return browser or system or _("Unknown device")
+
+
+def test_sender(app):
+    """A sender for a test message sent while someone waits: one attempt per device, no
+    back-off, and an answer within TEST_DEADLINE whatever the push services do."""
+    return PushSender(app.extensions["vapid"], app.config["VAPID_SUBJECT"],
+                      ttl=app.config["PUSH_TTL_SECONDS"],
+                      timeout=min(app.config["PUSH_TIMEOUT_SECONDS"], TEST_DEADLINE),
+                      attempts=1, deadline=TEST_DEADLINE, guard=Guard.for_app(app))
 
 
 def send_test(devices, language, sender):

@@ -1,16 +1,19 @@
 """Sending web push messages with pywebpush: concurrent, with timeouts, TTL, urgency and topic,
-and the push service's answer mapped to what to do next."""
+only to addresses push/network.py allows, and the push service's answer mapped to what to do
+next."""
 import json
 import logging
 import threading
 import time
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
+from flask import current_app, has_app_context
 from pywebpush import WebPusher
+
+from journal.push.network import Guard, GuardedSession, Refused
 
 log = logging.getLogger(__name__)
 
@@ -49,19 +52,34 @@ class Outcome:
 
 
 class PushSender:
-    """Sends messages with one VAPID key; reuses a signature per push service for an hour."""
+    """Sends messages with one VAPID key; reuses a signature per push service for an hour.
 
-    def __init__(self, vapid, subject, *, ttl, timeout, workers=16, sleep=time.sleep):
+    `attempts` per message (retrying a busy service with back-off); `deadline` in seconds for a
+    whole send_all, after which what has not finished is a "retry" outcome (a request's test
+    message must not hold it); `guard` says where it may connect (by default from the current
+    app's settings, or from the environment)."""
+
+    def __init__(self, vapid, subject, *, ttl, timeout, workers=16, sleep=time.sleep,
+                 attempts=MAX_ATTEMPTS, deadline=None, guard=None):
         self.vapid, self.subject = vapid, subject
         self.ttl, self.timeout, self.workers, self.sleep = ttl, timeout, workers, sleep
+        self.attempts, self.deadline = attempts, deadline
+        self.guard = guard or (Guard.for_app(current_app) if has_app_context()
+                               else Guard.from_environment())
         self._signatures, self._lock, self._local = {}, threading.Lock(), threading.local()
 
     def send_all(self, messages):
-        """Send every message; returns one Outcome per message."""
+        """Send every message; returns one Outcome per message, within the deadline if any."""
         if not messages:
             return []
-        with ThreadPoolExecutor(max_workers=min(self.workers, len(messages))) as pool:
-            return list(pool.map(self.send, messages))
+        pool = ThreadPoolExecutor(max_workers=min(self.workers, len(messages)))
+        futures = [pool.submit(self.send, message) for message in messages]
+        done, _ = wait(futures, timeout=self.deadline)
+        # Past the deadline, nothing waits for the stragglers: each ends by its own timeout.
+        pool.shutdown(wait=self.deadline is None, cancel_futures=True)
+        return [future.result() if future in done
+                else Outcome(message.key, "retry", 0, "timed out")
+                for future, message in zip(futures, messages)]
 
     def send(self, message):
         """Send one message, retrying a busy or unreachable push service a few times. Never
@@ -76,12 +94,15 @@ class PushSender:
         body = json.dumps(message.payload, separators=(",", ":")).encode()
         if len(body) > 3000:
             return Outcome(message.key, "error", 0, "payload over 3 KB")
+        problem = self.guard.url_problem(message.subscription["endpoint"])
+        if problem:
+            return _refused(message, problem)
         outcome = None
-        for attempt in range(1, MAX_ATTEMPTS + 1):
-            outcome, wait = self._attempt(message, body)
-            if outcome.result != "retry" or attempt == MAX_ATTEMPTS:
+        for attempt in range(1, self.attempts + 1):
+            outcome, pause = self._attempt(message, body)
+            if outcome.result != "retry" or attempt == self.attempts:
                 return outcome
-            self.sleep(min(wait or 2 ** attempt, MAX_WAIT))
+            self.sleep(min(pause or 2 ** attempt, MAX_WAIT))
         return outcome
 
     def _attempt(self, message, body):
@@ -92,6 +113,8 @@ class PushSender:
         try:
             response = WebPusher(message.subscription, requests_session=self._session()).send(
                 body, headers, ttl=self.ttl, timeout=self.timeout)
+        except Refused as error:
+            return _refused(message, str(error)), None
         except requests.RequestException as error:
             return Outcome(message.key, "retry", 0, type(error).__name__), None
         except (ValueError, TypeError) as error:
@@ -104,6 +127,10 @@ class PushSender:
         status = response.status_code
         if status in (200, 201, 202):
             return Outcome(message.key, "sent", status), None
+        if 300 <= status < 400:
+            # Never followed: a push service does not redirect, and a redirect is how an
+            # endpoint would point the server at an address inside the network.
+            return Outcome(message.key, "error", status, "redirect not followed"), None
         if status in (404, 410):
             return Outcome(message.key, "gone", status), None
         if status in (429, 500, 502, 503, 504):
@@ -131,13 +158,13 @@ class PushSender:
 
     def _session(self):
         if not hasattr(self._local, "session"):
-            session = requests.Session()
-            # Reading proxy settings from the environment on every request costs about a
-            # millisecond; read them once per thread instead.
-            session.trust_env = False
-            session.proxies = urllib.request.getproxies()
-            self._local.session = session
+            self._local.session = GuardedSession(self.guard)
         return self._local.session
+
+
+def _refused(message, problem):
+    log.warning("push endpoint refused: %s", problem)
+    return Outcome(message.key, "error", 0, f"refused: {problem}")
 
 
 def _retry_after(response):
