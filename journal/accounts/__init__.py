@@ -2,7 +2,7 @@
 
 
 def init_app(app):
-    """The log-in machinery, the account and settings pages, and the session API."""
+    """The log-in machinery, the account and settings pages, and the session APIs."""
     # Imported when the app is built, so that importing the package's rules never loads its views.
     from journal.accounts import api, auth, settings
 
@@ -10,3 +10,4 @@ def init_app(app):
     app.register_blueprint(auth.bp)
     app.register_blueprint(settings.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api.sessions_bp)

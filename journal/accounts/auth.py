@@ -1,25 +1,32 @@
 """Accounts: sign up, log in, log out, change password."""
+from math import ceil
+
 from flask import (
     Blueprint,
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, current_user, login_required
+from limits import parse_many
 
+from journal.accounts import sessions
 from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
+from journal.accounts.limits import note_failure, note_success, wait_before_login
+from journal.accounts.store import end_other_sessions
 from journal.i18n import select_locale
 from journal.models import User
-from journal.models.user import normalize_email
 from journal.security import api_bearer_token, is_safe_next
 from journal.tokens import store as api_tokens
 from journal.web import json_error, request_now, wants_json
@@ -29,12 +36,6 @@ login_manager = LoginManager()
 limiter = Limiter(get_remote_address)
 
 LOGIN_FAILED = _l("That e-mail address and password do not match. Check both and try again.")
-
-
-@login_manager.user_loader
-def load_user(session_token):
-    """Sessions store the user's session token (see User.get_id)."""
-    return User.by_session_token(session_token)
 
 
 @login_manager.unauthorized_handler
@@ -76,15 +77,27 @@ def _login_rate_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _submitted_email():
-    return "login:" + normalize_email(request.form.get("email"))
+def _signup_allowed():
+    """Count this sign-up attempt for the client's address; False once past SIGNUP_RATE_LIMIT.
+    (In the limiter's storage, shared by every worker when RATELIMIT_STORAGE_URI says so.)"""
+    if not limiter.enabled:
+        return True
+    limits = parse_many(current_app.config["SIGNUP_RATE_LIMIT"])
+    return all([limiter.limiter.hit(limit, "signup", get_remote_address()) for limit in limits])
+
+
+def _wait_words(wait):
+    """A wait as a person reads it ("2 minutes"), never shorter than it is."""
+    return format_timedelta(wait, threshold=1, add_direction=False)
 
 
 def init_app(app):
-    """Bind Flask-Login and the login rate limiter."""
+    """Bind Flask-Login (on server-side sessions) and the login rate limiter."""
     login_manager.init_app(app)
-    # "basic", not "strong": phones change IP address all day, and "strong" would log people
-    # out on every network change. Stolen-session risk is handled by rotating session tokens.
+    login_manager.user_loader(sessions.load_user)
+    # Sessions are rows of their own, ended by logging out: they are not tied to the client's
+    # address ("strong" would log phones out on every change of network), and "basic" only
+    # marks a session not fresh when the address changes.
     login_manager.session_protection = "basic"
     app.before_request(_load_bearer_user)
     limiter.init_app(app)
@@ -99,44 +112,60 @@ def signup():
     if request.method == "GET":
         form.language.data = form.language.data or select_locale()
         form.timezone.data = form.timezone.data or "UTC"
+    elif not _signup_allowed():
+        message = _("Many journals were just made from this network. Please try again in an "
+                    "hour.")
+        return render_template("auth/signup.html", form=form, message=message), 429
     if form.validate_on_submit():
         user = User.sign_up(email=form.email.data, password=form.password.data,
                             display_name=form.display_name.data, timezone=form.timezone.data,
                             language=form.language.data, now=request_now())
         if user is not None:
-            login_user(user, remember=True)
+            sessions.sign_in(user, remember=True)
             flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("entries.index"))
         form.email.errors.append(_("This e-mail address already has an account. Log in instead?"))
-    return render_template("auth/signup.html", form=form), 422 if form.errors else 200
+    return render_template("auth/signup.html", form=form, message=None), \
+        422 if form.errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
-@limiter.limit("30 per hour", methods=["POST"], key_func=_submitted_email)
 def login():
-    """Log in; the same answer for an unknown e-mail and a wrong password."""
+    """Log in; the same answer for an unknown e-mail and a wrong password. Only failures count
+    towards a wait, for this address on this account (journal.accounts.rules)."""
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
     form = LoginForm()
-    failed = False
-    if form.validate_on_submit():
-        user = User.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user, remember=form.remember.data)
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else url_for("entries.index"))
-        failed = True
-    status = 422 if (failed or form.errors) else 200
-    return render_template("auth/login.html", form=form, failed=failed,
-                           failed_message=LOGIN_FAILED), status
+    if not form.validate_on_submit():
+        return _login_page(form, None, 422 if form.errors else 200)
+    now, address, email = request_now(), request.remote_addr, form.email.data
+    wait = wait_before_login(address, email, now)
+    if wait:
+        message = _("There were several attempts to log in to this account from here. To keep "
+                    "it safe, please wait %(wait)s and try again.", wait=_wait_words(wait))
+        response = _login_page(form, message, 429)
+        response.headers["Retry-After"] = str(ceil(wait.total_seconds()))
+        return response
+    user = User.authenticate(email, form.password.data)
+    if user is None:
+        note_failure(address, email, now)
+        return _login_page(form, LOGIN_FAILED, 422)
+    note_success(address, email)
+    sessions.sign_in(user, remember=form.remember.data)
+    target = request.args.get("next")
+    return redirect(target if is_safe_next(target) else url_for("entries.index"))
+
+
+def _login_page(form, message, status):
+    return make_response(render_template("auth/login.html", form=form, message=message), status)
 
 
 @bp.post("/logout")
 def logout():
-    """End this session."""
-    logout_user()
+    """End this session: its cookies (and copies of them) no longer log in."""
+    sessions.sign_out()
     flash(_("You are logged out. See you next time."))
     return redirect(url_for("auth.login"))
 
@@ -151,7 +180,7 @@ def change_password():
             user = current_user._get_current_object()
             user.set_password(form.new_password.data)
             user.save()
-            login_user(user, remember=True)
+            end_other_sessions(user, keep=sessions.current_session())
             flash(_("Your password is changed. Other devices will need to log in again."))
             return redirect(url_for("settings.edit"))
         form.current_password.errors.append(_("That is not your current password."))

@@ -22,6 +22,7 @@ from journal.models import (
     SummaryItem,
     SummaryResponse,
     User,
+    UserSession,
 )
 from journal.models.user import normalize_email
 from journal.notifications import notices as sharing_notices
@@ -47,7 +48,8 @@ def delete_account(user, now):
         Entry.delete().where(Entry.user == user).execute()
         GoalStep.delete().where(GoalStep.goal.in_(Goal.select(Goal.id).where(Goal.user == user)))\
             .execute()
-        for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken):
+        for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken,
+                      UserSession):
             model.delete().where(model.user == user).execute()
         # Invitations the person sent, accepted, or that were addressed to their e-mail address.
         (Invitation.delete()

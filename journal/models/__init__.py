@@ -4,14 +4,16 @@ from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
+from journal.models.session import LoginFailure, UserSession
 from journal.models.sharing import Connection, Invitation
 from journal.models.summary import Summary, SummaryItem, SummaryResponse
 from journal.models.token import ApiToken
 from journal.models.user import User
 
 MODELS = [User, Goal, GoalStep, Entry, EntryTag, Review, PushSubscription, Reminder, Delivery,
-          Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist, ApiToken]
+          Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist, ApiToken,
+          UserSession, LoginFailure]
 
 __all__ = ["MODELS", "ApiToken", "Checklist", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
-           "GoalStep", "Invitation", "PushSubscription", "Reminder", "Review", "Summary",
-           "SummaryItem", "SummaryResponse", "User"]
+           "GoalStep", "Invitation", "LoginFailure", "PushSubscription", "Reminder", "Review",
+           "Summary", "SummaryItem", "SummaryResponse", "User", "UserSession"]

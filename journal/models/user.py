@@ -18,7 +18,7 @@ from journal.passwords import hash_password, needs_rehash, verify_against_nothin
 
 
 def new_session_token():
-    """A random token that identifies the user's sessions; rotating it ends old sessions."""
+    """A random value for the unused session_token column (see below)."""
     return secrets.token_urlsafe(32)
 
 
@@ -31,20 +31,27 @@ class User(UserMixin, BaseModel):
     display_name = CharField(max_length=80)
     timezone = CharField(max_length=64, default="UTC")
     language = CharField(max_length=8, default="en")
+    # Unused since migration 0006 (sessions are UserSession rows); the column is NOT NULL
+    # UNIQUE, so it is still filled with a random value nobody reads.
     session_token = CharField(max_length=64, unique=True, default=new_session_token)
     review_weekday = SmallIntegerField(default=5)  # ISO weekday; Friday
     reminders_paused_until = DateField(null=True)
     notification_details = BooleanField(default=False)  # show more than a generic line
     created_at = DateTimeField()
 
-    def get_id(self):
-        """Flask-Login stores this token, not the id, so rotating it logs out other sessions."""
-        return self.session_token
+    # The signed-in device this request came from (a UserSession) and its secret, set when
+    # signing in or loading the session (journal.accounts.sessions); None for an API token.
+    login_session = None
+    session_secret = None
+    # The same person is the same row, however it was loaded (UserMixin would compare get_id).
+    __eq__, __ne__, __hash__ = BaseModel.__eq__, BaseModel.__ne__, BaseModel.__hash__
 
-    @classmethod
-    def by_session_token(cls, token):
-        """The user whose current session token this is, or None."""
-        return cls.get_or_none(cls.session_token == token)
+    def get_id(self):
+        """Flask-Login keeps the signed-in device's secret in the session and remember-me
+        cookies, never the user's id: deleting that device's row ends both cookies."""
+        if self.session_secret is None:
+            raise RuntimeError("sign in through journal.accounts.sessions.sign_in")
+        return self.session_secret
 
     @classmethod
     def by_email(cls, email):
@@ -82,9 +89,9 @@ class User(UserMixin, BaseModel):
         return verify_password(self.password_hash, password)
 
     def set_password(self, password):
-        """Store a new password and end every other session."""
+        """Store a new password (ending other sessions is the caller's work: see
+        journal.accounts.store)."""
         self.password_hash = hash_password(password)
-        self.session_token = new_session_token()
 
 
 def normalize_email(email):

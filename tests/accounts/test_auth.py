@@ -1,4 +1,5 @@
-"""Accounts: sign up, log in (enumeration-safe, rate-limited), log out, change password."""
+"""Accounts: sign up, log in (enumeration-safe), log out, change password. (Sessions are in
+test_sessions.py, log-in and sign-up limits in test_limits.py.)"""
 import re
 
 import pytest
@@ -87,16 +88,6 @@ def test_unknown_email_and_wrong_password_get_the_same_answer(client, journal):
 
     assert visible(wrong_password) == visible(unknown_email)
     assert "do not match" in wrong_password.get_data(as_text=True)
-
-
-def test_login_attempts_are_rate_limited(client, journal):
-    journal.logout()
-    statuses = [journal.login(password=f"wrong {i}").status_code for i in range(11)]
-    assert statuses[:10] == [422] * 10
-    assert statuses[10] == 429
-    response = journal.login()
-    assert response.status_code == 429
-    assert "Too many attempts" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("target, expected", [

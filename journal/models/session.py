@@ -1,0 +1,56 @@
+"""Signed-in devices and failed log-ins.
+
+A UserSession is one signed-in browser: its cookie (and remember-me cookie) carries a random
+secret of which only a hash is stored, so ending the row ends both cookies at once. A
+LoginFailure counts failed log-ins under a key (an address, an account, or both together; see
+journal.accounts.rules)."""
+import hashlib
+import secrets
+import uuid
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, UUIDField
+
+from journal.db import BaseModel, OwnedModel
+from journal.models.user import User
+
+
+def new_session_secret():
+    """A new random secret for one signed-in device."""
+    return secrets.token_urlsafe(32)
+
+
+def session_secret_hash(secret):
+    """The stored form of a session secret (SHA-256: long and random, so no salt is needed)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class UserSession(OwnedModel):
+    """One device where a person is signed in."""
+
+    id = UUIDField(primary_key=True, default=uuid.uuid4)
+    user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
+    secret_hash = CharField(max_length=64, unique=True)
+    device = CharField(max_length=80)  # a readable name from the User-Agent
+    remember = BooleanField()  # "Keep me logged in on this device"
+    created_at = DateTimeField()
+    last_seen_at = DateTimeField(index=True)
+
+    @classmethod
+    def of(cls, user):
+        """The person's sessions, most recently active first."""
+        return (cls.select().where(cls.user == user)
+                .order_by(cls.last_seen_at.desc(), cls.created_at.desc()))
+
+    @classmethod
+    def with_secret(cls, secret):
+        """The session this secret belongs to (with `.user` loaded), or None."""
+        return (cls.select(cls, User).join(User)
+                .where(cls.secret_hash == session_secret_hash(secret)).first())
+
+
+class LoginFailure(BaseModel):
+    """Failed log-ins counted under one key (a hash: no address or e-mail is stored)."""
+
+    key = CharField(max_length=64, unique=True)
+    failures = IntegerField()
+    last_failed_at = DateTimeField(index=True)
