@@ -1,6 +1,8 @@
 """Dispatching reminders. The database is the arbiter: a reminder is claimed (a unique delivery
 row) and rescheduled in one transaction, then sent after commit, so any number of dispatchers
-on any number of hosts never send one twice."""
+on any number of hosts never send one twice. Nothing one person's data or device does can stop
+the others: every failure is recorded on that person's delivery, and a part of a tick that
+fails as a whole is logged and the tick goes on with the next."""
 import logging
 from datetime import datetime, timedelta, timezone
 
@@ -10,8 +12,10 @@ from journal.models.entry import Entry
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
 from journal.models.user import User
+from journal.notifications import sending
+from journal.notifications.leases import take_up
 from journal.notifications.messages import reminder_message
-from journal.notifications.notice_dispatch import due_notices, messages_for
+from journal.notifications.notice_dispatch import due_notices
 from journal.notifications.rules import skip_reason
 from journal.notifications.store import next_moment
 from journal.push.sender import PushSender, messages_to
@@ -19,6 +23,7 @@ from journal.weeks import week_of
 
 log = logging.getLogger(__name__)
 BATCH = 5000
+LEASE = 300  # seconds; the app's REMINDER_LEASE_SECONDS
 
 
 def sender_for(app):
@@ -28,40 +33,79 @@ def sender_for(app):
                       timeout=app.config["PUSH_TIMEOUT_SECONDS"])
 
 
-def tick(now, sender, *, grace):
-    """Claim and send every reminder due at `now` (aware UTC), a batch at a time; returns
-    counts by outcome."""
+def tick(now, sender, *, grace, lease=LEASE):
+    """Claim and send every reminder due at `now` (aware UTC), a batch at a time, then the
+    retries, the claims abandoned by a stopped dispatcher, and the notices; returns counts by
+    outcome. Never raises for one delivery; a failing part is logged and the next one runs."""
     counts = {"claimed": 0, "sent": 0, "skipped": 0, "failed": 0}
-    retries = _retries(now, grace)  # taken before this tick's own failures become retries
+    clock = sending.Clock(now)
+    # Taken up before this tick's own failures become retries.
+    _part("retries and abandoned claims", counts,
+          lambda: _send_after(take_up(now, grace=grace, lease=lease), sender, clock, lease))
     while True:
-        due = _due(now)
-        for name, number in _dispatch_batch(due, now, sender, grace).items():
-            counts[name] += number
+        due = _part("claiming due reminders", counts, lambda: _due(now)) or []
+        if not _part("a batch of reminders", counts,
+                     lambda: _dispatch_batch(due, now, sender, grace, clock, lease)):
+            break  # the same reminders would come again: the next tick tries them
         if len(due) < BATCH:
             break
-    notices, skipped = due_notices(now, grace)
-    counts["claimed"] += len({message.key[0] for message in notices}) + skipped
-    counts["skipped"] += skipped
-    for result, number in _send(retries + notices, sender).items():
-        counts[result] += number
+    _part("notices", counts,
+          lambda: _send_after(due_notices(now, grace), sender, clock, lease))
     return counts
 
 
-def _dispatch_batch(due, now, sender, grace):
+def _part(name, counts, work):
+    """Run one part of a tick, adding its counts; on an error, log it and return None."""
+    try:
+        result = work()
+    except Exception:  # noqa: BLE001 - the rest of the tick still runs
+        log.exception("reminder dispatch: %s failed; going on", name)
+        _reset_connection()
+        return None
+    if isinstance(result, dict):
+        for key, number in result.items():
+            counts[key] += number
+    return True if result is None else result
+
+
+def _reset_connection():
+    """After a failed part, leave no transaction open (on PostgreSQL an aborted one would
+    refuse every later statement)."""
+    try:
+        if not database.is_closed() and database.in_transaction():
+            database.rollback()
+    except Exception:  # noqa: BLE001 - the next statement reconnects or fails on its own
+        log.exception("could not roll back after a failed dispatch part")
+
+
+def _send_after(taken, sender, clock, lease):
+    messages, counts = taken
+    for name, number in sending.send(messages, sender, clock=clock, lease=lease).items():
+        counts[name] = counts.get(name, 0) + number
+    return counts
+
+
+def _dispatch_batch(due, now, sender, grace, clock, lease):
     claimed = _claim(due, now)
     facts = _Facts(claimed)
-    outgoing, skipped = [], {}
+    outgoing, skipped, failed = [], {}, 0
     for reminder, delivery_id, scheduled in claimed:
-        reason = facts.skip_reason(reminder, scheduled, now, grace)
+        devices = facts.devices.get(reminder.user_id, [])
+        try:
+            reason = facts.skip_reason(reminder, scheduled, now, grace)
+            if not reason:
+                outgoing += _messages(reminder, delivery_id, devices)
+        except Exception as error:  # noqa: BLE001 - one person's data must not stop the batch
+            sending.fail(delivery_id, "preparing the reminder", error)
+            failed += 1
+            continue
         if reason:
             skipped.setdefault(reason, []).append(delivery_id)
-        else:
-            outgoing += _messages(reminder, delivery_id, facts.devices.get(reminder.user_id, []))
     for reason, ids in skipped.items():
-        Delivery.update(status="skipped", detail=reason).where(Delivery.id.in_(ids)).execute()
+        sending.record(ids, "skipped", reason)
     counts = {"claimed": len(claimed), "sent": 0,
-              "skipped": sum(len(ids) for ids in skipped.values()), "failed": 0}
-    for result, number in _send(outgoing, sender).items():
+              "skipped": sum(len(ids) for ids in skipped.values()), "failed": failed}
+    for result, number in sending.send(outgoing, sender, clock=clock, lease=lease).items():
         counts[result] += number
     return counts
 
@@ -84,7 +128,7 @@ def _claim(due, now):
     if not due:
         return []
     rows = [{"user": r.user_id, "kind": r.kind, "scheduled_for": r.next_fire_at,
-             "created_at": stored_utc(now)} for r in due]
+             "created_at": stored_utc(now), "claimed_at": stored_utc(now)} for r in due]
     with database.atomic():
         created = list(Delivery.insert_many(rows).on_conflict_ignore()
                        .returning(Delivery.id, Delivery.user, Delivery.kind,
@@ -113,12 +157,23 @@ def _move_on(reminders, now):
         groups.setdefault(key, []).append(r)
     for same in groups.values():
         first = same[0]
-        after = max(now, first.next_fire_at.replace(tzinfo=timezone.utc))
         (Reminder
-         .update(next_fire_at=next_moment(first, first.user, after))
+         .update(next_fire_at=_next_or_tomorrow(first, now))
          .where(Reminder.id.in_([r.id for r in same])
                 & (Reminder.next_fire_at == first.next_fire_at))
          .execute())
+
+
+def _next_or_tomorrow(reminder, now):
+    """When the reminder fires next; a day later when its settings cannot say (a time zone
+    this server no longer knows, say), so it never stays due and blocks the others."""
+    after = max(now, reminder.next_fire_at.replace(tzinfo=timezone.utc))
+    try:
+        return next_moment(reminder, reminder.user, after)
+    except Exception:  # noqa: BLE001 - one person's settings must not stop everyone's
+        log.exception("reminder %s: cannot compute its next moment; trying again in a day",
+                      reminder.id)
+        return reminder.next_fire_at + timedelta(days=1)
 
 
 class _Facts:
@@ -131,7 +186,7 @@ class _Facts:
             return
         for device in PushSubscription.select().where(PushSubscription.user.in_(list(users))):
             self.devices.setdefault(device.user_id, []).append(device)
-        days = {self.local_day(r, when) for r, _id, when in claimed}
+        days = {day for r, _id, when in claimed if (day := self._day_or_none(r, when))}
         self.logged = set(Entry.select(Entry.user, Entry.day).distinct()
                           .where(Entry.user.in_(list(users)) & Entry.day.in_(list(days)))
                           .tuples())
@@ -143,6 +198,14 @@ class _Facts:
     @staticmethod
     def local_day(reminder, scheduled):
         return local_today(scheduled.replace(tzinfo=timezone.utc), reminder.user.timezone)
+
+    def _day_or_none(self, reminder, scheduled):
+        """The local day, or None where the person's time zone is unusable (that reminder
+        fails on its own in skip_reason)."""
+        try:
+            return self.local_day(reminder, scheduled)
+        except Exception:  # noqa: BLE001
+            return None
 
     def skip_reason(self, reminder, scheduled, now, grace):
         user, day = reminder.user, self.local_day(reminder, scheduled)
@@ -159,44 +222,3 @@ def _messages(reminder, delivery_id, devices):
     user = reminder.user
     payload = reminder_message(reminder.kind, user.language, user.notification_details)
     return messages_to(devices, payload, reminder.kind, delivery_id)
-
-
-def _retries(now, grace):
-    """Deliveries whose push service was unreachable last time, still within the grace window."""
-    oldest = stored_utc(now - timedelta(seconds=grace))
-    retry = list(Delivery.select(Delivery, User).join(User)
-                 .where((Delivery.status == "retry") & (Delivery.scheduled_for >= oldest)))
-    messages = []
-    for delivery in retry:
-        # Claim the retry too, so two dispatchers never resend the same delivery.
-        taken = (Delivery.update(status="claimed")
-                 .where((Delivery.id == delivery.id) & (Delivery.status == "retry")).execute())
-        if not taken:
-            continue
-        messages += messages_for(delivery)
-    return messages
-
-
-def _send(messages, sender):
-    """Send, then record per delivery: sent if any device got it; retry if any may still."""
-    by_delivery, gone = {}, []
-    for outcome in sender.send_all(messages):
-        delivery_id, device_id = outcome.key
-        by_delivery.setdefault(delivery_id, []).append(outcome)
-        if outcome.result == "gone":
-            gone.append(device_id)
-    PushSubscription.forget(gone)
-    counts, groups = {"sent": 0, "failed": 0}, {}
-    for delivery_id, outcomes in by_delivery.items():
-        results = {o.result for o in outcomes}
-        status = "sent" if "sent" in results else "retry" if "retry" in results else "failed"
-        detail = ",".join(sorted(str(o.status or o.detail) for o in outcomes))[:200]
-        groups.setdefault((status, detail), []).append(delivery_id)
-        counts["sent" if status == "sent" else "failed"] += 1
-    with database.atomic():
-        for (status, detail), ids in groups.items():
-            (Delivery.update(status=status, detail=detail, attempts=Delivery.attempts + 1)
-             .where(Delivery.id.in_(ids)).execute())
-    return counts
-
-

@@ -1,5 +1,6 @@
 """Sending queued one-off notices (a summary shared, a conversation coming up). Like reminders,
-each is claimed by a conditional update before it is sent, so it goes out at most once."""
+each is claimed by a conditional update before it is sent, so it goes out at most once; a
+notice that cannot be prepared is recorded as failed on its own, and the others go on."""
 from datetime import timedelta
 
 from journal.clock import local_today, stored_utc
@@ -9,35 +10,45 @@ from journal.models.summary import Summary
 from journal.models.user import User
 from journal.notifications.messages import notice_message, reminder_message
 from journal.notifications.rules import NOTICE_KINDS, is_paused, still_wanted
+from journal.notifications.sending import fail, record
 from journal.push.sender import messages_to
 
 
 def due_notices(now, grace):
-    """Claim the queued notices due at `now`; returns (messages to send, skipped count)."""
+    """Claim the queued notices due at `now`; returns (messages to send, counts of claimed,
+    skipped and failed notices)."""
     due = list(Delivery
                .select(Delivery, User)
                .join(User)
                .where((Delivery.status == "queued")
                       & (Delivery.scheduled_for <= stored_utc(now)))
                .order_by(Delivery.scheduled_for))
-    messages, skipped = [], 0
+    messages, counts = [], {"claimed": 0, "skipped": 0, "failed": 0}
     for delivery in due:
-        if not _claim(delivery):
+        if not _claim(delivery, now):
             continue
-        summary = _summary_of(delivery)
-        reason = _skip_reason(delivery, summary, now, grace)
+        counts["claimed"] += 1
+        try:
+            summary = _summary_of(delivery)
+            reason = _skip_reason(delivery, summary, now, grace)
+        except Exception as error:  # noqa: BLE001 - one notice must not stop the others
+            fail(delivery.id, "deciding", error)
+            counts["failed"] += 1
+            continue
         if reason:
-            delivery.status, delivery.detail = "skipped", reason
-            delivery.save(only=[Delivery.status, Delivery.detail])
-            skipped += 1
+            record([delivery.id], "skipped", reason)
+            counts["skipped"] += 1
             continue
-        messages += messages_for(delivery, summary)
-    return messages, skipped
+        more, result = outgoing(delivery, summary)
+        messages += more
+        if result:
+            counts[result] += 1
+    return messages, counts
 
 
-def _claim(delivery):
+def _claim(delivery, now):
     return (Delivery
-            .update(status="claimed")
+            .update(status="claimed", claimed_at=stored_utc(now))
             .where((Delivery.id == delivery.id) & (Delivery.status == "queued"))
             .execute())
 
@@ -85,3 +96,19 @@ def messages_for(delivery, summary=None):
             return []
     payload = payload_for(delivery, summary)
     return messages_to(PushSubscription.of(delivery.user_id), payload, delivery.kind, delivery.id)
+
+
+def outgoing(delivery, summary=None):
+    """(messages, None) for a delivery to send; when there is nothing to send it is recorded
+    as skipped (its summary or every device is gone) or failed (the message cannot be built),
+    and that status comes back instead of None."""
+    try:
+        messages = messages_for(delivery, summary)
+    except Exception as error:  # noqa: BLE001 - one delivery must not stop the others
+        fail(delivery.id, "building the message", error)
+        return [], "failed"
+    if not messages:
+        gone = delivery.kind in NOTICE_KINDS and (summary or _summary_of(delivery)) is None
+        record([delivery.id], "skipped", "no_longer_wanted" if gone else "no_device")
+        return [], "skipped"
+    return messages, None

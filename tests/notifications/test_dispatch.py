@@ -40,9 +40,10 @@ def daily(user, at="18:30", days=(1, 2, 3, 4, 5), skip=True, now=FRIDAY_NOON):
                                    "skip_if_logged": skip}}, now)
 
 
-def sender(app, sleeps=None):
-    return PushSender(app.extensions["vapid"], app.config["VAPID_SUBJECT"], ttl=21600, timeout=5,
-                      sleep=(sleeps.append if sleeps is not None else lambda _s: None))
+def sender(app, sleeps=None, timeout=5, **options):
+    return PushSender(app.extensions["vapid"], app.config["VAPID_SUBJECT"], ttl=21600,
+                      timeout=timeout, sleep=(sleeps.append if sleeps is not None
+                                              else lambda _s: None), **options)
 
 
 def due_at(user, kind="daily"):
