@@ -22,6 +22,7 @@ from journal.models import (
     SummaryItem,
     SummaryResponse,
     User,
+    UserSession,
 )
 from journal.models.sharing import token_hash
 from journal.tokens.store import create_token
@@ -39,7 +40,7 @@ PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "
           "people.accept", "session_api.session_info", "push_api.push_key"}
 # Route parameters that name one of the owner's own objects.
 OWNED = {"entry_id", "goal_id", "step_id", "checklist_id", "invitation_id", "device_id",
-         "summary_id", "token_id"}
+         "summary_id", "token_id", "session_id"}
 # What a connected manager may open about the owner while a summary is shared with them.
 MANAGER_VIEWS = {"shared.index", "shared.show", "shared_api.list_shared", "shared_api.get_shared"}
 # Writes that are the actor's own right and change the owner's rows by design (each is tested
@@ -51,7 +52,8 @@ OWN_RIGHTS = {(actor, endpoint)
                                "connections_api.accept_invitation")} | {
     ("manager", "shared.respond"), ("manager", "shared_api.put_response")}
 # Routes a personal API token may never use (a leaked token can't mint or revoke tokens).
-SESSION_ONLY = {"tokens_api.create", "tokens_api.revoke"}
+SESSION_ONLY = {"tokens_api.create", "tokens_api.revoke", "sessions_api.list_sessions",
+                "sessions_api.delete_session", "sessions_api.delete_other_sessions"}
 # Pages that are someone else's by nature: the owner is not the manager of her own summary.
 NOT_FOR_OWNER = {"shared.show", "shared_api.get_shared", "shared.respond",
                  "shared_api.put_response"}
@@ -85,8 +87,7 @@ def build_world(ana, bo):
                                      endpoint="https://push.example.org/ana",
                                      p256dh="x", auth="y", device="ANA-DEVICE-SECRET")
     api_token = ApiToken.create(created_at=STORED_NOW, user=owner, name="ANA-TOKEN-SECRET",
-                                token_hash="0" * 64,
-                                hint="pj_0")
+                                token_hash="0" * 64, hint="pj_0", scopes="read write")
     invitation = Invitation.create(created_at=STORED_NOW, employee=owner,
                                    token_hash=token_hash(TOKEN),
                                    expires_at=datetime(2026, 12, 4))
@@ -96,6 +97,7 @@ def build_world(ana, bo):
             "connection_id": str(connection.id), "checklist_id": str(checklist.id),
             "device_id": str(device.id), "invitation_id": str(invitation.id),
             "token_id": str(api_token.id),
+            "session_id": str(UserSession.get(UserSession.user == owner).id),
             "token": TOKEN, "week": "2026-W48", "name": CHART_NAMES[0], "code": "en",
             "digest": "0", "filename": "css/app.css"}
 
@@ -118,6 +120,7 @@ def snapshot():
         "checklist": Checklist.select().where(Checklist.user == ana),
         "device": PushSubscription.select().where(PushSubscription.user == ana),
         "token": ApiToken.select().where(ApiToken.user == ana),
+        "session": UserSession.select().where(UserSession.user == ana),
     }
     return {name: sorted(map(str, query.tuples())) for name, query in queries.items()}
 
