@@ -8,6 +8,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, UUIDField
 
 from journal.db import OwnedModel
 from journal.models.user import User
+from journal.tokens.rules import SCOPES_LIMIT, has_expired, parse_scopes
 
 TOKEN_PREFIX = "pj_"
 
@@ -24,7 +25,8 @@ def api_token_hash(token):
 
 
 class ApiToken(OwnedModel):
-    """A named token a user created for their own scripts."""
+    """A named token a user created for their own scripts: it may do what its scopes allow
+    ("read write data", see journal.tokens.rules) until `expires_at` (None: never)."""
 
     id = UUIDField(primary_key=True, default=uuid.uuid4)
     user = ForeignKeyField(User, backref="api_tokens", on_delete="CASCADE")
@@ -33,6 +35,8 @@ class ApiToken(OwnedModel):
     hint = CharField(max_length=12)  # the first characters, to recognise it in a list
     created_at = DateTimeField()
     last_used_at = DateTimeField(null=True)
+    scopes = CharField(max_length=SCOPES_LIMIT)
+    expires_at = DateTimeField(null=True)
 
     @classmethod
     def of(cls, user):
@@ -46,6 +50,20 @@ class ApiToken(OwnedModel):
     def with_hash(cls, token_hash):
         """The token stored with this hash (with `.user` loaded), or None."""
         return cls.select(cls, User).join(User).where(cls.token_hash == token_hash).first()
+
+    @classmethod
+    def revoke_all(cls, user):
+        """Revoke every token of the user at once; returns how many there were."""
+        return cls.delete().where(cls.user == user).execute()
+
+    @property
+    def scope_list(self):
+        """The token's scopes, in the usual order."""
+        return parse_scopes(self.scopes)
+
+    def has_expired(self, now):
+        """Whether the token no longer works at `now` (naive UTC, as stored)."""
+        return has_expired(self.expires_at, now)
 
     def note_use(self, now):
         """Write down that the token was used at `now`."""

@@ -110,11 +110,13 @@ def test_anonymous_callers_get_401(client):
     assert response.status_code == 401
 
 
-def test_a_personal_token_with_the_password_can_delete(journal, app):
-    token = ok(journal, "POST", "/api/v1/tokens", {"name": "Script"})["token"]
+def test_a_personal_token_cannot_delete_even_with_the_password(journal, app):
+    token = ok(journal, "POST", "/api/v1/tokens",
+               {"name": "Script", "scopes": ["read", "write", "data"]})["token"]
     response = app.test_client().delete("/api/v1/account", json={"password": PASSWORD},
                                         headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 204 and User.select().count() == 0
+    assert response.status_code == 403 and User.select().count() == 1
+    assert response.get_json()["error"]["code"] == "session_required"
 
 
 def test_the_same_address_can_sign_up_again_with_an_empty_journal(journal):

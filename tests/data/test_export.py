@@ -200,9 +200,10 @@ def test_only_the_owner_exports(client, app):
     assert page.status_code == 302 and page.location.startswith("/login")
 
 
-def test_a_personal_token_can_export(journal, app):
+def test_a_personal_token_with_the_data_scope_can_export(journal, app):
     journal.post_entry("Finished the intake checklist with Sam")
-    token = ok(journal, "POST", "/api/v1/tokens", {"name": "Backup script"})["token"]
+    token = ok(journal, "POST", "/api/v1/tokens",
+               {"name": "Backup script", "scopes": ["data"]})["token"]
     response = app.test_client().get("/api/v1/export",
                                      headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200

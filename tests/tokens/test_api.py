@@ -8,8 +8,8 @@ from journal.models import ApiToken, Entry
 from journal.models.token import api_token_hash
 
 
-def make_token(person, name="Weekly export"):
-    response = person.api("POST", "/api/v1/tokens", {"name": name})
+def make_token(person, name="Weekly export", **more):
+    response = person.api("POST", "/api/v1/tokens", {"name": name, **more})
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 
@@ -26,16 +26,20 @@ def script(app):
 
 def test_create_list_and_revoke(journal):
     created = make_token(journal, "  Weekly export  ")
-    assert set(created) == {"id", "name", "token", "hint", "created_at"}
+    assert set(created) == {"id", "name", "token", "hint", "scopes", "created_at", "expires_at"}
     assert created["name"] == "Weekly export"
     assert created["token"].startswith("pj_") and len(created["token"]) > 40
     assert created["hint"] == created["token"][:7]
     assert created["created_at"] == "2026-11-27T12:00:00+00:00"
+    assert created["scopes"] == ["read", "write"], "read and write unless asked otherwise"
+    assert created["expires_at"] == "2027-02-25T12:00:00+00:00", "90 days unless asked otherwise"
 
     listed = journal.api("GET", "/api/v1/tokens").get_json()
     assert listed == {"items": [{"id": created["id"], "name": "Weekly export",
-                                 "hint": created["hint"], "created_at": created["created_at"],
-                                 "last_used_at": None}], "next": None}
+                                 "hint": created["hint"], "scopes": ["read", "write"],
+                                 "created_at": created["created_at"],
+                                 "expires_at": created["expires_at"], "last_used_at": None}],
+                      "next": None}
 
     assert journal.api("DELETE", f"/api/v1/tokens/{created['id']}").status_code == 204
     assert journal.api("GET", "/api/v1/tokens").get_json()["items"] == []
@@ -121,15 +125,20 @@ def test_another_users_token_is_404_and_stays(journal, other):
     assert ApiToken.select().count() == 1
 
 
-def test_a_token_can_list_but_not_make_or_revoke_tokens(journal, script):
-    created = make_token(journal)
-    made = script.post("/api/v1/tokens", json={"name": "Another"}, headers=bearer(created["token"]))
-    assert made.status_code == 403 and made.get_json()["error"]["code"] == "session_required"
-    revoked = script.delete(f"/api/v1/tokens/{created['id']}", headers=bearer(created["token"]))
-    assert revoked.status_code == 403
+def test_a_token_cannot_list_make_or_revoke_tokens(journal, script):
+    """A leaked token can't mint more tokens, revoke its owner's, or even learn of them."""
+    created = make_token(journal, scopes=["read", "write", "data"], expires_in_days=None)
+    headers = bearer(created["token"])
+    attempts = [script.post("/api/v1/tokens", json={"name": "Another"}, headers=headers),
+                script.delete(f"/api/v1/tokens/{created['id']}", headers=headers),
+                script.get("/api/v1/tokens", headers=headers)]
+    for response in attempts:
+        assert response.status_code == 403
+        error = response.get_json()["error"]
+        assert error["code"] == "session_required"
+        assert "in the app itself, while you are logged in" in error["message"]
+        assert created["hint"] not in response.get_data(as_text=True)
     assert ApiToken.select().count() == 1
-    listed = script.get("/api/v1/tokens", headers=bearer(created["token"])).get_json()["items"]
-    assert [t["id"] for t in listed] == [created["id"]] and "token" not in listed[0]
 
 
 def test_cookie_session_writes_still_need_csrf(journal):
@@ -187,3 +196,50 @@ def test_last_used_is_written_at_most_once_a_minute(journal, script, clock):
     clock.now += timedelta(seconds=1)
     script.get("/api/v1/entries", headers=bearer(token))
     assert last_used() == "2026-11-27T12:01:00+00:00"
+
+
+@pytest.mark.parametrize("scopes, kept", [
+    (["read"], ["read"]), (["write"], ["write"]), (["data"], ["data"]),
+    (["data", "read", "read"], ["read", "data"]), (["write", "data", "read"], ["read", "write", "data"]),
+])
+def test_scopes_are_kept_in_the_usual_order(journal, scopes, kept):
+    assert make_token(journal, scopes=scopes)["scopes"] == kept
+    assert journal.api("GET", "/api/v1/tokens").get_json()["items"][0]["scopes"] == kept
+
+
+@pytest.mark.parametrize("days, expires_at", [
+    (30, "2026-12-27T12:00:00+00:00"), (90, "2027-02-25T12:00:00+00:00"),
+    (365, "2027-11-27T12:00:00+00:00"), (None, None),
+])
+def test_the_lifetime_can_be_chosen(journal, days, expires_at):
+    assert make_token(journal, expires_in_days=days)["expires_at"] == expires_at
+    assert journal.api("GET", "/api/v1/tokens").get_json()["items"][0]["expires_at"] == expires_at
+
+
+@pytest.mark.parametrize("scopes", [
+    [], None, "read", "read write", ["admin"], ["read", "admin"], [1], [["read"]], {"read": True},
+    ["READ"],
+])
+def test_invalid_scopes_get_422_naming_the_field(journal, scopes):
+    response = journal.api("POST", "/api/v1/tokens", {"name": "Script", "scopes": scopes})
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "validation_error"
+    assert error["fields"] == {"scopes": "Choose at least one thing the token may do."}
+    assert ApiToken.select().count() == 0
+
+
+@pytest.mark.parametrize("days", [0, 1, 7, 60, 366, -30, "90", "never", 90.0, 90.5, True, [90]])
+def test_invalid_lifetimes_get_422_naming_the_field(journal, days):
+    response = journal.api("POST", "/api/v1/tokens", {"name": "Script", "expires_in_days": days})
+    assert response.status_code == 422
+    fields = response.get_json()["error"]["fields"]
+    assert list(fields) == ["expires_in_days"] and "30, 90 or 365 days" in fields["expires_in_days"]
+    assert ApiToken.select().count() == 0
+
+
+def test_every_invalid_field_is_named_at_once(journal):
+    response = journal.api("POST", "/api/v1/tokens",
+                           {"name": "", "scopes": [], "expires_in_days": 7})
+    assert response.status_code == 422
+    assert set(response.get_json()["error"]["fields"]) == {"name", "scopes", "expires_in_days"}
