@@ -1,4 +1,6 @@
 """Accounts: sign up, log in, log out, change password."""
+import time
+from datetime import timedelta
 from math import ceil
 
 from flask import (
@@ -24,6 +26,7 @@ from limits import parse_many
 from journal.accounts import sessions
 from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
 from journal.accounts.limits import note_failure, note_success, wait_before_login
+from journal.accounts.rules import wait_to_show
 from journal.accounts.store import end_other_sessions
 from journal.i18n import select_locale
 from journal.models import User
@@ -77,18 +80,32 @@ def _login_rate_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _signup_allowed():
-    """Count this sign-up attempt for the client's address; False once past SIGNUP_RATE_LIMIT.
-    (In the limiter's storage, shared by every worker when RATELIMIT_STORAGE_URI says so.)"""
+def _signup_wait():
+    """Count this sign-up attempt for the client's address: None while within SIGNUP_RATE_LIMIT,
+    else how long until it may try again. (In the limiter's storage, shared by every worker
+    when RATELIMIT_STORAGE_URI says so.)"""
     if not limiter.enabled:
-        return True
+        return None
+    address, strategy = get_remote_address(), limiter.limiter
     limits = parse_many(current_app.config["SIGNUP_RATE_LIMIT"])
-    return all([limiter.limiter.hit(limit, "signup", get_remote_address()) for limit in limits])
+    breached = [limit for limit in limits if not strategy.hit(limit, "signup", address)]
+    if not breached:
+        return None
+    reset = max(strategy.get_window_stats(limit, "signup", address).reset_time
+                for limit in breached)
+    return timedelta(seconds=max(1, reset - time.time()))
 
 
 def _wait_words(wait):
     """A wait as a person reads it ("2 minutes"), never shorter than it is."""
-    return format_timedelta(wait, threshold=1, add_direction=False)
+    return format_timedelta(wait_to_show(wait), threshold=1, add_direction=False)
+
+
+def _too_soon(page, wait):
+    """429 with the page that says how long to wait, and Retry-After for the browser."""
+    response = make_response(page, 429)
+    response.headers["Retry-After"] = str(ceil(wait.total_seconds()))
+    return response
 
 
 def init_app(app):
@@ -112,10 +129,10 @@ def signup():
     if request.method == "GET":
         form.language.data = form.language.data or select_locale()
         form.timezone.data = form.timezone.data or "UTC"
-    elif not _signup_allowed():
-        message = _("Many journals were just made from this network. Please try again in an "
-                    "hour.")
-        return render_template("auth/signup.html", form=form, message=message), 429
+    elif (wait := _signup_wait()) is not None:
+        message = _("Many journals were just made from this network. Please try again in "
+                    "%(wait)s.", wait=_wait_words(wait))
+        return _too_soon(render_template("auth/signup.html", form=form, message=message), wait)
     if form.validate_on_submit():
         user = User.sign_up(email=form.email.data, password=form.password.data,
                             display_name=form.display_name.data, timezone=form.timezone.data,
@@ -145,9 +162,7 @@ def login():
     if wait:
         message = _("There were several attempts to log in to this account from here. To keep "
                     "it safe, please wait %(wait)s and try again.", wait=_wait_words(wait))
-        response = _login_page(form, message, 429)
-        response.headers["Retry-After"] = str(ceil(wait.total_seconds()))
-        return response
+        return _too_soon(render_template("auth/login.html", form=form, message=message), wait)
     user = User.authenticate(email, form.password.data)
     if user is None:
         note_failure(address, email, now)

@@ -7,6 +7,7 @@ correct password from an address that has not been failing is never refused."""
 import hashlib
 import ipaddress
 from datetime import timedelta
+from math import ceil
 
 # Sessions: how often last_seen_at is written, and how long an unused session lasts.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -63,6 +64,15 @@ def login_wait(counts, now):
     kinds = [PAIR, ADDRESS] + ([ACCOUNT] if _has_failed(counts.get(PAIR), now) else [])
     return max((wait_for(kind, *counts[kind], now) for kind in kinds if kind in counts),
                default=timedelta(0))
+
+
+def wait_to_show(wait):
+    """A wait rounded up to what a person is told: whole seconds under a minute, else whole
+    minutes (never shorter than the real wait)."""
+    seconds = ceil(wait.total_seconds())
+    if seconds >= 60:
+        seconds = ceil(seconds / 60) * 60
+    return timedelta(seconds=max(seconds, 1))
 
 
 def _has_failed(pair, now):

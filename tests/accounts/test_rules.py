@@ -15,6 +15,7 @@ from journal.accounts.rules import (
     is_due_a_touch,
     is_expired,
     login_wait,
+    wait_to_show,
 )
 
 NOW = datetime(2026, 11, 27, 12, 0)
@@ -94,3 +95,10 @@ def test_a_remembered_session_lasts_thirty_unused_days_and_another_one_day():
 
 def test_a_device_name_fits_its_column():
     assert device_name("x" * 200) == "x" * 80
+
+
+@pytest.mark.parametrize("seconds, shown", [
+    (0.2, 1), (29.5, 30), (30, 30), (60, 60), (61, 120), (70, 120), (899.9, 900),
+])
+def test_a_wait_is_shown_rounded_up(seconds, shown):
+    assert wait_to_show(timedelta(seconds=seconds)) == timedelta(seconds=shown)
