@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from journal.accounts.store import end_all_sessions
-from journal.models import User, UserSession
+from journal.db import database
+from journal.models import LoginFailure, User, UserSession
 from journal.models.session import session_secret_hash
 from tests.conftest import PASSWORD, Journal
 
@@ -177,3 +178,14 @@ def test_deleting_the_account_removes_its_sessions(journal, phone, other):
     assert response.status_code == 204
     assert UserSession.select().count() == 1  # Bo's
     assert not logged_in(phone.client)
+
+
+@pytest.mark.parametrize("model", [UserSession, LoginFailure])
+def test_the_migrated_tables_match_the_models(app, model):
+    columns = {column.name for column in database.get_columns(model._meta.table_name)}
+    assert columns == {field.column_name for field in model._meta.sorted_fields}
+
+
+def test_the_database_itself_cascades_a_deleted_user_to_the_sessions(journal, phone):
+    User.delete().execute()  # not through delete_account: the foreign key alone
+    assert UserSession.select().count() == 0
