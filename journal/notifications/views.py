@@ -8,10 +8,9 @@ from flask_login import current_user, login_required
 
 from journal.clock import current_now
 from journal.models.push import PushSubscription
-from journal.notifications.dispatch import sender_for
 from journal.notifications.rules import clean_reminders, is_paused
 from journal.notifications.store import save_settings, settings_for
-from journal.push.devices import device_label, send_test
+from journal.push.devices import device_label, send_test, test_sender
 from journal.web import not_found, user_today
 
 bp = Blueprint("notifications", __name__)
@@ -100,7 +99,7 @@ def _device_or_404(device_id):
 def test_device(device_id):
     """Send a test notification to one device, and say what happened."""
     device = _device_or_404(device_id)
-    result = send_test([device], current_user.language, sender_for(current_app))[device.id]
+    result = send_test([device], current_user.language, test_sender(current_app))[device.id]
     flash({"sent": _("A test notification is on its way. It should arrive in a moment."),
            "gone": _("This device no longer accepts notifications, so it was removed. Turn "
                      "notifications on again on that device to get reminders there."),
