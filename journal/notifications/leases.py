@@ -17,7 +17,7 @@ def take_up(now, *, grace, lease):
     stamp, oldest = stored_utc(now), stored_utc(now - timedelta(seconds=grace))
     retries = [d for d in _waiting("retry") if _take_retry(d, stamp)]
     abandoned = [d for d in _abandoned(stored_utc(now - timedelta(seconds=lease)))
-                 if _take_abandoned(d, stamp)]
+                 if take_abandoned(d, now)]
     counts = {"claimed": len(abandoned), "skipped": 0, "failed": 0}
     too_late = [d.id for d in retries + abandoned if d.scheduled_for < oldest]
     record(too_late, "skipped", "too_late")
@@ -51,10 +51,11 @@ def _take_retry(delivery, stamp):
             .execute())
 
 
-def _take_abandoned(delivery, stamp):
-    """Only if no one renewed or took it since it was read: the lease moment is the token."""
+def take_abandoned(delivery, now):
+    """Take up a claim as read from the database, only if no one renewed or took it since
+    (the lease moment it was read with is the token); 1 when taken, else 0."""
     same_claim = (Delivery.claimed_at.is_null() if delivery.claimed_at is None
                   else Delivery.claimed_at == delivery.claimed_at)
-    return (Delivery.update(claimed_at=stamp)
+    return (Delivery.update(claimed_at=stored_utc(now))
             .where((Delivery.id == delivery.id) & (Delivery.status == "claimed") & same_claim)
             .execute())
