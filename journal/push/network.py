@@ -16,6 +16,8 @@ from requests.adapters import HTTPAdapter
 from journal.push.rules import endpoint_problem, is_dev_loopback, parse_host_patterns
 
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
+# IANA's special-purpose block; Python 3.11 calls parts of it (192.0.0.8) global.
+IETF_PROTOCOL = ipaddress.ip_network("192.0.0.0/24")
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
@@ -66,6 +68,7 @@ def _kind(address):
               ("link-local", address.is_link_local), ("multicast", address.is_multicast),
               ("unspecified", address.is_unspecified), ("reserved", address.is_reserved),
               ("shared (CGNAT)", address.version == 4 and address in CGNAT),
+              ("special-purpose", address.version == 4 and address in IETF_PROTOCOL),
               ("not global", not address.is_global))
     return next((f"{name} address" for name, bad in checks if bad), None)
 
@@ -115,6 +118,10 @@ class Guard:
             allowed_here = parts.scheme == "http" and problem == "loopback address"
             if problem and not (allowed_here and is_dev_loopback(host)):
                 raise Refused(problem)
+        if host == "localhost":
+            # A development push service usually listens on 127.0.0.1 only, and the system
+            # may list ::1 first.
+            addresses = sorted(addresses, key=lambda address: ":" in address)
         return host, port, addresses[0]
 
 

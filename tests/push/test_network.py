@@ -168,3 +168,11 @@ def test_the_development_push_service_keeps_working(push_service):
     outcome = sender(guard).send(Message("me", device, {"title": "Hello"}))
     assert outcome.result == "sent" and push_service.messages_for(device)[0].payload == {
         "title": "Hello"}
+
+
+def test_localhost_reaches_a_development_service_on_ipv4():
+    with Server(lambda _h: (201, {})) as service:
+        guard = Guard(production=False, resolver=answers("::1", "127.0.0.1"))
+        endpoint = f"http://localhost:{service.port}/push/x"
+        assert sender(guard).send(message(endpoint)).result == "sent"
+        assert service.requests == [("/push/x", f"localhost:{service.port}")]
