@@ -8,11 +8,13 @@ from datetime import timedelta, timezone
 
 import pytest
 
-from journal.models import Delivery, PushSubscription, Reminder, User
+from journal.models import Connection, Delivery, PushSubscription, Reminder, User
 from journal.notifications.dispatch import tick
+from journal.notifications.notices import summary_shared
 from tests.conftest import STORED_NOW
 from tests.notifications.listeners import Redirector, Tarpit
 from tests.notifications.test_dispatch import GRACE, daily, due_at, make_user, sender, subscribe
+from tests.notifications.test_notices import shared_summary
 
 LEASE = 300
 NOW = STORED_NOW.replace(tzinfo=timezone.utc)
@@ -130,3 +132,19 @@ def test_a_claim_abandoned_past_the_grace_window_is_skipped_as_too_late(ctx, pus
     counts = tick(NOW, sender(ctx), grace=GRACE, lease=LEASE)
     assert counts["skipped"] == 1 and push_service.received == []
     assert Delivery.get_by_id(row.id).detail == "too_late"
+
+
+def test_a_notice_that_cannot_be_worded_fails_alone_and_the_others_go_out(ctx, push_service):
+    ana, bo, cy = (make_user("ana@example.org"), make_user("bo@example.org"),
+                   make_user("cy@example.org"))
+    bo_device, cy_device = subscribe(bo, push_service), subscribe(cy, push_service)
+    for manager in (bo, cy):
+        Connection.create(created_at=STORED_NOW, employee=ana, manager=manager)
+        summary_shared(shared_summary(ana, manager), NOW)
+    User.update(language="zz").where(User.id == bo.id).execute()
+    counts = tick(NOW + timedelta(seconds=5), sender(ctx), grace=GRACE)
+    assert counts == {"claimed": 2, "sent": 1, "skipped": 0, "failed": 1}
+    assert push_service.messages_for(bo_device) == []
+    assert len(push_service.messages_for(cy_device)) == 1
+    failed = Delivery.get(Delivery.user == bo)
+    assert failed.status == "failed" and failed.detail == "building the message: UnknownLocaleError"
