@@ -211,6 +211,16 @@ def test_revoke_all_after_confirming(journal, other, app):
     assert [t.name for t in ApiToken.select()] == ["Bo's backup"], "only one's own"
 
 
+def test_revoke_all_of_one_token_reads_right(journal):
+    make_token(journal)
+    html = journal.client.get("/settings/tokens").get_data(as_text=True)
+    assert 'id="revoke-all"' in html, "a password change can link to /settings/tokens#revoke-all"
+    assert "Revoke your token? Every script that uses it stops working at once." in html
+    response = journal.client.post("/settings/tokens/revoke-all", follow_redirects=True,
+                                   data={"csrf_token": journal.token("/settings/tokens")})
+    assert "Your token is revoked." in response.get_data(as_text=True)
+
+
 def test_revoke_all_needs_the_csrf_token(journal):
     make_token(journal)
     assert journal.client.post("/settings/tokens/revoke-all").status_code == 400
