@@ -200,7 +200,8 @@ def test_last_used_is_written_at_most_once_a_minute(journal, script, clock):
 
 @pytest.mark.parametrize("scopes, kept", [
     (["read"], ["read"]), (["write"], ["write"]), (["data"], ["data"]),
-    (["data", "read", "read"], ["read", "data"]), (["write", "data", "read"], ["read", "write", "data"]),
+    (["data", "read", "read"], ["read", "data"]),
+    (["write", "data", "read"], ["read", "write", "data"]),
 ])
 def test_scopes_are_kept_in_the_usual_order(journal, scopes, kept):
     assert make_token(journal, scopes=scopes)["scopes"] == kept
