@@ -197,6 +197,10 @@ def change_password():
             user.save()
             end_other_sessions(user, keep=sessions.current_session())
             flash(_("Your password is changed. Other devices will need to log in again."))
+            if api_tokens.has_tokens(user):
+                flash(_("Your API tokens still work. If someone else may have one, revoke them "
+                        "here."))
+                return redirect(url_for("tokens.index", _anchor="revoke-all"))
             return redirect(url_for("settings.edit"))
         form.current_password.errors.append(_("That is not your current password."))
     return render_template("auth/password.html", form=form), 422 if form.errors else 200

@@ -37,6 +37,12 @@ def create_token(user, name, now, *, scopes=DEFAULT_SCOPES,
     return api_token, token, {}
 
 
+def has_tokens(user):
+    """Whether the user has any personal API token (a password change then offers to revoke
+    them: tokens outlive passwords on purpose, so a script keeps working)."""
+    return ApiToken.of(user).exists()
+
+
 def revoke_token(user, token_id):
     """Delete one of the user's tokens; it stops working at once. False when not theirs."""
     api_token = ApiToken.owned(user, token_id)

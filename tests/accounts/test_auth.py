@@ -141,6 +141,24 @@ def test_changing_the_password_ends_other_sessions(app, client, journal):
     assert journal.login(password="a brand new secret").status_code == 302
 
 
+def test_a_password_change_offers_to_revoke_the_tokens_that_outlive_it(client, journal):
+    assert journal.api("POST", "/api/v1/tokens", {"name": "backup"}).status_code == 201
+    response = client.post("/settings/password", data={
+        "csrf_token": journal.token("/settings/password"), "current_password": PASSWORD,
+        "new_password": "a brand new secret", "confirm": "a brand new secret"})
+    assert response.headers["Location"].endswith("/settings/tokens#revoke-all")
+    page = client.get("/settings/tokens").get_data(as_text=True)
+    assert "Your API tokens still work" in page and "backup" in page
+    assert 'id="revoke-all"' in page
+
+
+def test_without_tokens_a_password_change_goes_back_to_the_settings(client, journal):
+    response = client.post("/settings/password", data={
+        "csrf_token": journal.token("/settings/password"), "current_password": PASSWORD,
+        "new_password": "a brand new secret", "confirm": "a brand new secret"})
+    assert response.headers["Location"].endswith("/settings")
+
+
 @pytest.mark.parametrize("current, new, confirm, message", [
     ("wrong password", "a brand new secret", "a brand new secret", "not your current password"),
     (PASSWORD, "short", "short", "Use at least 8 characters."),
