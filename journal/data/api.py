@@ -7,8 +7,8 @@ from flask_login import current_user, login_required, logout_user
 from journal.accounts.deletion import delete_account
 from journal.clock import current_now
 from journal.data.export import KINDS, download
-from journal.data.importer import import_document, upload_limit
-from journal.web import invalid, json_body
+from journal.data.importer import ImportStopped, import_document, upload_limit
+from journal.web import invalid, json_body, refused
 
 bp = Blueprint("ownership_api", __name__, url_prefix="/api/v1")
 
@@ -33,9 +33,16 @@ def export_journal():
 @bp.post("/import")
 @login_required
 def import_journal():
-    """Import an export document: all or nothing, idempotent by ids."""
-    report = import_document(current_user._get_current_object(), json_body(), current_now(),
-                             languages=current_app.config["LANGUAGES"])
+    """Import an export document: all or nothing, idempotent by ids. An import that stops
+    halfway answers with how far it got (`error.progress`), everything taken back."""
+    try:
+        report = import_document(current_user._get_current_object(), json_body(),
+                                 current_now(), languages=current_app.config["LANGUAGES"])
+    except ImportStopped as stopped:
+        response, status = refused(stopped)
+        body = response.get_json()
+        body["error"]["progress"] = {"done": stopped.done, "total": stopped.total, "kept": 0}
+        return jsonify(body), status
     return jsonify(report)
 
 

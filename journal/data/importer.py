@@ -4,34 +4,64 @@ Every object keeps its id, so importing the same file again changes nothing: an 
 here is brought up to date, a new one added, and what the account has that the file lacks stays.
 When an id in the file already belongs to someone else (say, the original account still exists
 and this is a second one), every id is replaced by uuid5(account id, old id): the same file then
-always gets the same new ids, and importing stays idempotent."""
+always gets the same new ids, and importing stays idempotent.
+
+The whole file is checked before the first write. Then it is written in short transactions (at
+most CHUNK_OBJECTS objects or about CHUNK_SECONDS each), with a pause between them on SQLite:
+SQLite has one write lock for everyone, and another person's write must never wait long for an
+import. What each transaction changed is kept in an UndoLog; when a later one fails, everything
+already committed is taken back, so a failed import still leaves nothing behind."""
 import json
+import logging
+import threading
+import time
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from peewee import IntegrityError
+from peewee import IntegrityError, SqliteDatabase
 
 from journal.clock import stored_utc
 from journal.data.rules import SECTIONS, check_document
+from journal.data.undo import UndoLog
+from journal.data.writes import CHANGED_MEANWHILE, WRITERS, Pending
 from journal.db import database, parse_uuid
 from journal.models.checklist import Checklist
-from journal.models.entry import Entry, EntryTag
-from journal.models.goal import Goal, GoalStep
+from journal.models.entry import Entry
+from journal.models.goal import Goal
 from journal.models.review import Review
-from journal.models.summary import Summary, SummaryItem
-from journal.notifications import notices as sharing_notices
+from journal.models.summary import Summary
 from journal.notifications.store import reschedule, save_settings, settings_for
 from journal.refusal import Refusal
-from journal.reviews.rules import NEEDS
 from journal.web import storable
+
+log = logging.getLogger(__name__)
 
 MODELS = {"entries": Entry, "reviews": Review, "goals": Goal, "summaries": Summary,
           "checklists": Checklist}
-DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024
+DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 CHUNK = 500  # ids per IN (...) query, well under every engine's limit
+CHUNK_OBJECTS = 200  # objects per write transaction at most
+CHUNK_SECONDS = 0.08  # and a transaction stops taking new objects after this long
+# After each transaction on SQLite, the write lock stays free this long. SQLite's busy handler
+# looks again at most every 100 ms, so any writer waiting for the lock gets its turn.
+SQLITE_PAUSE_SECONDS = 0.11
+PAUSE_AFTER_SECONDS = 0.02
 REMINDER_KEYS = {"daily": ("enabled", "time", "weekdays", "skip_if_logged"),
                  "weekly_review": ("enabled", "weekday", "time")}
+
+_running = set()  # ids of the people whose import runs in this process right now
+_running_lock = threading.Lock()
+
+
+class ImportStopped(Refusal):
+    """An import that failed after it began writing: everything is taken back. `done` of
+    `total` objects had been written when it stopped."""
+
+    def __init__(self, kind, message, *, done, total):
+        super().__init__(kind, message)
+        self.done, self.total = done, total
 
 
 def parse_upload(raw):
@@ -47,35 +77,111 @@ def parse_upload(raw):
 
 
 def import_document(user, data, now, *, languages):
-    """Import the document into the user's account in one transaction; return what happened per
-    section ({"added", "updated", "unchanged"}), whether settings changed, and whether ids were
-    replaced. Raises Refusal, with nothing stored, when any object is invalid."""
+    """Import the document into the user's account; return what happened per section
+    ({"added", "updated", "unchanged"}), whether settings changed, whether ids were replaced,
+    and `progress` ({"done", "total"} objects). Raises Refusal, with nothing stored, when any
+    object is invalid, and ImportStopped, with everything taken back, when writing fails."""
     plan = check_document(data, latest_day=now.date() + timedelta(days=1), languages=languages)
-    moment = stored_utc(now)
-    try:
-        return _apply(user, plan, now, moment)
-    except IntegrityError as error:  # another import or request wrote the same rows meanwhile
-        raise Refusal("conflict", _l("Something changed while importing. Please try "
-                                     "again.")) from error
-
-
-def _apply(user, plan, now, moment):
-    with database.atomic():
+    with _one_import_at_a_time(user):
         ids = IdMap(user, plan)
         _check_goal_links(user, plan, ids)
-        report = {section: {"added": 0, "updated": 0, "unchanged": 0} for section in SECTIONS}
-        for section, put in (("goals", _put_goal), ("entries", _put_entry),
-                             ("reviews", _put_review), ("summaries", _put_summary),
-                             ("checklists", _put_checklist)):
-            existing = _existing(MODELS[section], [ids(item["id"]) for item in plan[section]])
-            for item in plan[section]:
-                stamps = _stamps(item, moment)
-                outcome = put(user, item, ids, existing.get(ids(item["id"])), stamps,
-                              plan=plan, now=now)
-                report[section][outcome] += 1
-        report["settings"] = _put_settings(user, plan, now)
-        report["ids_changed"] = ids.remap
+        return _apply(user, plan, ids, now)
+
+
+@contextmanager
+def _one_import_at_a_time(user):
+    with _running_lock:
+        if user.id in _running:
+            raise Refusal("conflict", _l("An import into your journal is still running. Wait "
+                                         "until it has finished, then try again."))
+        _running.add(user.id)
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running.discard(user.id)
+
+
+def _apply(user, plan, ids, now):
+    total = sum(len(plan[section]) for section in SECTIONS)
+    report = {section: {"added": 0, "updated": 0, "unchanged": 0} for section in SECTIONS}
+    undo, done, pace = UndoLog(), 0, Pace()
+    try:
+        for section, model, put in WRITERS:
+            items, start = plan[section], 0
+            while start < len(items):
+                with pace:
+                    start += _write_chunk(user, plan, ids, now, undo, (section, model, put),
+                                          items[start:start + CHUNK_OBJECTS], report)
+                done = _written(section, start, plan)
+        with pace, database.atomic():  # last: a failure here is rolled back with it
+            report["settings"] = _put_settings(user, plan, now)
+    except (Refusal, IntegrityError) as error:
+        _take_back(undo, done, total)
+        raise ImportStopped("conflict", _stopped_message(done, total), done=done,
+                            total=total) from error
+    except Exception:
+        _take_back(undo, done, total)
+        raise
+    report["ids_changed"] = ids.remap
+    report["progress"] = {"done": total, "total": total}
     return report
+
+
+def _write_chunk(user, plan, ids, now, undo, writer, batch, report):
+    """Write up to len(batch) objects in one transaction; returns how many were written."""
+    section, model, put = writer
+    moment, started, count, pending = stored_utc(now), time.monotonic(), 0, Pending()
+    with database.atomic():
+        existing = _existing(model, [ids(item["id"]) for item in batch])
+        for item in batch:
+            outcome = put(user, item, ids, existing.get(ids(item["id"])), _stamps(item, moment),
+                          undo, pending, plan=plan, now=now)
+            report[section][outcome] += 1
+            count += 1
+            if time.monotonic() - started > CHUNK_SECONDS:
+                break
+        pending.flush()
+    return count
+
+
+def _written(section, start, plan):
+    """Objects written so far: the sections before this one, and this one up to `start`."""
+    order = [name for name, _model, _put in WRITERS]
+    return sum(len(plan[name]) for name in order[:order.index(section)]) + start
+
+
+class Pace:
+    """Around each write transaction of an import: on SQLite, once the import has held the write
+    lock for PAUSE_AFTER_SECONDS since it last let go, it waits SQLITE_PAUSE_SECONDS before
+    taking it again, so whoever waits for the lock gets it. Small imports never wait."""
+
+    def __init__(self):
+        self.held = 0.0
+        self.sqlite = isinstance(database.obj, SqliteDatabase)
+
+    def __enter__(self):
+        if self.sqlite and self.held >= PAUSE_AFTER_SECONDS:
+            time.sleep(SQLITE_PAUSE_SECONDS)
+            self.held = 0.0
+        self.started = time.monotonic()
+
+    def __exit__(self, *_exc):
+        self.held += time.monotonic() - self.started
+
+
+def _take_back(undo, done, total):
+    log.warning("Import stopped after %s of %s objects; taking back what was written.",
+                done, total)
+    undo.revert(SQLITE_PAUSE_SECONDS if isinstance(database.obj, SqliteDatabase) else 0)
+
+
+def _stopped_message(done, total):
+    if done == 0:
+        return CHANGED_MEANWHILE
+    return _l("The import stopped after %(done)s of %(total)s, because something in your "
+              "journal changed at the same moment. Nothing was kept. Please try again.",
+              done=done, total=total)
 
 
 class IdMap:
@@ -138,118 +244,6 @@ def _stamps(item, moment):
     return {"created_at": created, "updated_at": item["updated_at"] or created}
 
 
-def _upsert(model, row_id, user, fields, existing):
-    """Insert the row, or update only the fields that differ: "added", "updated", "unchanged"."""
-    if existing is None:
-        model.insert(id=row_id, user=user.id, **fields).execute()
-        return "added"
-    if existing.user_id != user.id:  # claimed by someone else a moment ago
-        raise Refusal("conflict", _l("Something changed while importing. Please try again."))
-    changed = {name: value for name, value in fields.items() if existing.__data__[name] != value}
-    if changed:
-        model.update(**changed).where(model.id == row_id).execute()
-        return "updated"
-    return "unchanged"
-
-
-def _children(outcome, current, wanted, replace):
-    if current == wanted:
-        return outcome
-    replace()
-    return "updated" if outcome == "unchanged" else outcome
-
-
-def _put_goal(user, goal, ids, existing, stamps, **_context):
-    goal_id = ids(goal["id"])
-    fields = {name: goal[name] for name in ("title", "why", "ring", "moved_inner_at")}
-    outcome = _upsert(Goal, goal_id, user, {**fields, **stamps}, existing)
-    current = [(step.text, step.done) for step in GoalStep.select()
-               .where(GoalStep.goal == goal_id).order_by(GoalStep.position, GoalStep.id)]
-    wanted = [(step["text"], step["done"]) for step in goal["steps"]]
-
-    def replace():
-        GoalStep.delete().where(GoalStep.goal == goal_id).execute()
-        if wanted:
-            GoalStep.insert_many([{"goal": goal_id, "text": text, "done": done, "position": i}
-                                  for i, (text, done) in enumerate(wanted)]).execute()
-    return _children(outcome, current, wanted, replace)
-
-
-def _put_entry(user, entry, ids, existing, stamps, **_context):
-    entry_id = ids(entry["id"])
-    fields = {name: entry[name] for name in ("day", "text", "kind", "meaning", "helped",
-                                             "hindered", "learned", "try_next")}
-    fields["goal"] = ids(entry["goal_id"]) if entry["goal_id"] else None
-    fields["search_text"] = Entry(**fields).searchable(entry["tags"])
-    outcome = _upsert(Entry, entry_id, user, {**fields, **stamps}, existing)
-    current = [tag.name for tag in EntryTag.select(EntryTag.name)
-               .where(EntryTag.entry == entry_id).order_by(EntryTag.id)]
-
-    def replace():
-        EntryTag.delete().where(EntryTag.entry == entry_id).execute()
-        if entry["tags"]:
-            EntryTag.insert_many([{"entry": entry_id, "user": user.id, "name": name}
-                                  for name in entry["tags"]]).execute()
-    return _children(outcome, current, entry["tags"], replace)
-
-
-def _put_review(user, review, ids, existing, stamps, **_context):
-    review_id = ids(review["id"])
-    # The file's review of a week replaces one this account wrote for the same week.
-    (Review.delete()
-     .where((Review.user == user) & (Review.week == review["week"]) & (Review.id != review_id))
-     .execute())
-    fields = {name: review[name] for name in ("week", "next_week", "help_wanted", "scale", *NEEDS)}
-    fields["improved"] = json.dumps(review["improved"])
-    return _upsert(Review, review_id, user, {**fields, **stamps}, existing)
-
-
-def _put_summary(user, summary, ids, existing, stamps, *, plan, now):
-    summary_id = ids(summary["id"])
-    if existing is not None and existing.user_id == user.id and existing.status == "shared":
-        return "unchanged"  # shared right now from this account: a snapshot someone reads
-    fields = {name: summary[name] for name in ("period_from", "period_to", "achieved", "want",
-                                               "how", "help_from_manager", "conversation_on")}
-    if existing is None:
-        fields.update(_sharing_state(summary, plan, stored_utc(now)))
-    outcome = _upsert(Summary, summary_id, user, {**fields, **stamps}, existing)
-    current = [(item.text, item.source, item.source_id) for item in SummaryItem.select()
-               .where(SummaryItem.summary == summary_id)
-               .order_by(SummaryItem.position, SummaryItem.id)]
-    wanted = [(item["text"], item["source"], ids.source(item["source_id"]))
-              for item in summary["items"]]
-
-    def replace():
-        SummaryItem.delete().where(SummaryItem.summary == summary_id).execute()
-        if wanted:
-            SummaryItem.insert_many([
-                {"summary": summary_id, "position": i, "text": text, "source": source,
-                 "source_id": source_id}
-                for i, (text, source, source_id) in enumerate(wanted)]).execute()
-    outcome = _children(outcome, current, wanted, replace)
-    if outcome != "unchanged":
-        sharing_notices.summary_changed(Summary.get_by_id(summary_id), now)
-    return outcome
-
-
-def _sharing_state(summary, plan, moment):
-    """A new summary's status: connections are between two people and are not imported, so
-    one that was shared or withdrawn comes back withdrawn, shared with nobody."""
-    state = {name: summary[name] for name in ("shared_at", "first_viewed_at", "withdrawn_at")}
-    state["manager"] = None
-    if summary["status"] == "draft":
-        return {**state, "status": "draft"}
-    if summary["status"] == "shared" or state["withdrawn_at"] is None:
-        state["withdrawn_at"] = plan["exported_at"] or summary["shared_at"] or moment
-    return {**state, "status": "withdrawn"}
-
-
-def _put_checklist(user, checklist, ids, existing, stamps, **_context):
-    fields = {name: checklist[name] for name in ("already_how", "will_achieve", "first_step")}
-    fields["answers"] = json.dumps(checklist["answers"])
-    return _upsert(Checklist, ids(checklist["id"]), user, {**fields, **stamps}, existing)
-
-
 def _put_settings(user, plan, now):
     """The profile and reminder settings from the file: "updated" or "unchanged"."""
     profile = {name: value for name, value in plan["user"].items()
@@ -273,6 +267,7 @@ def _put_settings(user, plan, now):
 
 
 def upload_limit(config):
-    """The largest import accepted, in bytes: IMPORT_MAX_CONTENT_LENGTH, 20 MiB by default. Far
-    above the app's usual MAX_CONTENT_LENGTH (1 MiB), which years of journal easily exceed."""
+    """The largest import accepted, in bytes: IMPORT_MAX_CONTENT_LENGTH, 10 MiB by default. Far
+    above the app's usual MAX_CONTENT_LENGTH (1 MiB), which years of journal easily exceed, and
+    about twice the export of 10 years of daily entries with notes."""
     return config.get("IMPORT_MAX_CONTENT_LENGTH", DEFAULT_UPLOAD_LIMIT)

@@ -21,6 +21,10 @@ VERSION = 1
 SECTIONS = ("entries", "reviews", "goals", "summaries", "checklists")
 NAME_LIMIT = 80
 MAX_REPORTED = 50  # problems named in one answer: enough to see what is wrong
+# The most of each kind one file may hold: decades of a journal written every day, and a bound
+# on how long one import keeps writing.
+SECTION_LIMITS = {"entries": 20000, "reviews": 1500, "goals": 2000, "summaries": 1000,
+                  "checklists": 1000}
 
 
 def check_document(data, *, latest_day, languages):
@@ -63,6 +67,10 @@ def _each(items, section, check, errors):
         return []
     if not isinstance(items, list):
         errors[section] = _l("This must be a list.")
+        return []
+    if len(items) > SECTION_LIMITS[section]:
+        errors[section] = _l("The file holds %(count)s of these; an import takes at most "
+                             "%(limit)s.", count=len(items), limit=SECTION_LIMITS[section])
         return []
     clean = []
     for index, item in enumerate(items):

@@ -71,9 +71,10 @@ def import_file():
                              "more": len(refusal.fields) - len(fields)}, status_of(refusal))
     counts = [report[section] for section in ("entries", "reviews", "goals", "summaries",
                                               "checklists")]
-    flash(_("Your export is imported: %(added)s added, %(updated)s brought up to date, "
-            "%(unchanged)s already here.", added=sum(c["added"] for c in counts),
-            updated=sum(c["updated"] for c in counts),
+    flash(_("Your export is imported, %(done)s of %(total)s: %(added)s added, %(updated)s "
+            "brought up to date, %(unchanged)s already here.",
+            done=report["progress"]["done"], total=report["progress"]["total"],
+            added=sum(c["added"] for c in counts), updated=sum(c["updated"] for c in counts),
             unchanged=sum(c["unchanged"] for c in counts)))
     return redirect(url_for(".index"))
 

@@ -36,7 +36,7 @@ def test_the_page_offers_three_downloads_an_import_and_deletion(journal):
                  "/settings/data/export?format=markdown", "/settings/data/delete"):
         assert f'href="{path}"' in html
     assert 'enctype="multipart/form-data"' in html and 'type="file"' in html
-    assert 'name="csrf_token"' in html and "A .json file of at most 20 MB." in html
+    assert 'name="csrf_token"' in html and "A .json file of at most 10 MB." in html
 
 
 def test_an_export_comes_back_through_the_page(journal):
@@ -46,7 +46,7 @@ def test_an_export_comes_back_through_the_page(journal):
     response = upload(journal, content)
     assert response.status_code == 302 and response.location == "/settings/data"
     html = journal.client.get("/settings/data").get_data(as_text=True)
-    assert "Your export is imported: 1 added, 0 brought up to date, 0 already here." in html
+    assert "Your export is imported, 1 of 1: 1 added, 0 brought up to date, 0 already here." in html
     assert [entry.text for entry in Entry.select()] == [f"Finished the intake checklist {MARKER}"]
     again = upload(journal, content)
     assert "0 added, 0 brought up to date, 1 already here." in journal.client.get(
