@@ -47,6 +47,7 @@ def create_app(test_config=None):
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    config.make_instance_private(instance_path)
     app.config.update(config.from_environment(instance_path))
     if test_config:
         app.config.update(test_config)

@@ -13,16 +13,19 @@ from flask import current_app
 from flask.cli import with_appcontext
 from peewee import SqliteDatabase
 
-from journal.db import database
+from journal.config import private_folder
+from journal.db import database, private_sqlite_files
 
 
 def backup_sqlite(source_path, target_path):
     """Copy the SQLite database at source_path to target_path consistently; the copy appears
     under its final name only once it is complete. Returns the target path."""
     target = Path(target_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.exists():
+        private_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    private_sqlite_files(partial)  # 0600 from the first byte, not only once complete
     source = sqlite3.connect(source_path, timeout=30)
     try:
         copy = sqlite3.connect(partial)

@@ -1,4 +1,5 @@
 """The database: one proxy bound at start to SQLite or PostgreSQL, plus migrations."""
+import os
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,11 +58,29 @@ def make_database(url, *, pool_size=20):
         # BEGIN IMMEDIATE: a transaction that reads and then writes takes the write lock up
         # front and waits its turn (busy_timeout). A deferred one that must upgrade while
         # another writer commits gets "database is locked" at once, busy timeout or not.
-        return db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        db = db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+        private_sqlite_files(db.database)
+        return db
     if scheme in ("postgres", "postgresql"):
         url = url.replace(scheme + "://", "postgresql+pool://", 1)
         return db_url.connect(url, max_connections=pool_size, stale_timeout=300, timeout=10)
     return db_url.connect(url)
+
+
+def private_sqlite_files(path):
+    """Create the SQLite database file 0600 before SQLite opens it, since SQLite gives its -wal
+    and -shm files the database file's mode; an existing database and its files become 0600."""
+    if not path or path == ":memory:" or str(path).startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except (FileExistsError, FileNotFoundError):  # already there, or no folder: SQLite says so
+        pass
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.chmod(f"{path}{suffix}", 0o600)
+        except FileNotFoundError:
+            pass
 
 
 def migration_runner(db):
