@@ -8,20 +8,41 @@ FLASK := $(BIN)/flask --app app
 MO := journal/translations/nl/LC_MESSAGES/messages.mo
 PO := journal/translations/nl/LC_MESSAGES/messages.po
 
-.PHONY: run test serve migrate translations bench load clean
+# Every dependency, pinned with its hashes (made from pyproject.toml by `make lock`).
+LOCK := requirements.lock
+TOOLS := .venv-tools
+PIP_TOOLS ?= pip-tools>=7.4,<8
+
+.PHONY: run test serve migrate translations bench load clean lock lock-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall only when the dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Reinstall only when the lock changes: exactly the locked versions, each checked against its
+# hash, then the app itself without resolving anything again.
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+# The lock holds the test and bench extras too: one set of versions everywhere.
+$(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
+
+# Make the lock again after changing dependencies in pyproject.toml (pins that still fit are
+# kept; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest allowed version).
+lock:
+	test -x $(TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(TOOLS) && \
+		$(TOOLS)/bin/pip install --quiet '$(PIP_TOOLS)'; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
+		--extra test --extra bench --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+	$(PYTHON) .ci/lock.py stamp $(LOCK)
+
+# Fails when pyproject.toml's dependencies changed since the lock was made (no index needed).
+lock-check:
+	$(PYTHON) .ci/lock.py check $(LOCK)
 
 $(MO): $(PO) | $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d journal/translations
@@ -49,8 +70,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel -q update -N -i journal/translations/messages.pot -d journal/translations
 	$(BIN)/pybabel -q compile -d journal/translations
 
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+$(VENV)/.installed-bench: $(VENV)/.installed
 	touch $@
 
 bench: $(VENV)/.installed-bench $(MO)
@@ -61,4 +81,4 @@ load: $(VENV)/.installed-bench $(MO)
 	cd bench && ../$(BIN)/python load.py
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) $(TOOLS) *.egg-info
