@@ -81,8 +81,9 @@ def import_document(user, data, now, *, languages):
     ({"added", "updated", "unchanged"}), whether settings changed, whether ids were replaced,
     and `progress` ({"done", "total"} objects). Raises Refusal, with nothing stored, when any
     object is invalid, and ImportStopped, with everything taken back, when writing fails."""
-    plan = check_document(data, latest_day=now.date() + timedelta(days=1), languages=languages)
     with _one_import_at_a_time(user):
+        plan = check_document(data, latest_day=now.date() + timedelta(days=1),
+                              languages=languages)
         ids = IdMap(user, plan)
         _check_goal_links(user, plan, ids)
         return _apply(user, plan, ids, now)
