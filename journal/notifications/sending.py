@@ -5,11 +5,13 @@ its devices have answered, so a dispatcher killed halfway through a batch leaves
 delivery it sent marked as sent. While a batch is out, the claims still open are renewed, so
 another dispatcher only ever takes up a claim whose holder stopped."""
 import logging
+import queue
 import time
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from journal.clock import stored_utc
+from journal.db import database
 from journal.models.push import Delivery, PushSubscription
 from journal.push.sender import Outcome
 
@@ -56,30 +58,44 @@ def send(messages, sender, *, clock, lease):
     if not messages:
         return book.counts
     renew_every = max(lease / 3, 0.05)
-    renewed = time.monotonic()
+    renewed, arrived, remaining = time.monotonic(), queue.SimpleQueue(), len(messages)
     with ThreadPoolExecutor(max_workers=min(_workers(sender), len(messages))) as pool:
-        pending = {pool.submit(_send_one, sender, message): message for message in messages}
-        while pending:
-            done, _ = wait(pending, timeout=renew_every, return_when=FIRST_COMPLETED)
-            for future in done:
-                book.take(future.result())
-                del pending[future]
-            if pending and time.monotonic() - renewed >= renew_every:
+        for message in messages:
+            pool.submit(_send_one, sender, message, arrived)
+        while remaining:
+            outcomes = _next_arrivals(arrived, renew_every)
+            book.take(outcomes)
+            remaining -= len(outcomes)
+            if remaining and time.monotonic() - renewed >= renew_every:
                 book.renew()
                 renewed = time.monotonic()
     return book.counts
+
+
+def _next_arrivals(arrived, timeout):
+    """The outcomes that arrived (waiting up to `timeout` for the first), all at once."""
+    try:
+        outcomes = [arrived.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            outcomes.append(arrived.get_nowait())
+        except queue.Empty:
+            return outcomes
 
 
 def _workers(sender):
     return max(1, int(getattr(sender, "workers", 16)))
 
 
-def _send_one(sender, message):
+def _send_one(sender, message, arrived):
     try:
-        return sender.send(message)
+        outcome = sender.send(message)
     except Exception as error:  # noqa: BLE001 - the sender promises not to raise; be sure
         log.exception("sending one push message raised")
-        return Outcome(message.key, "error", 0, f"unusable: {type(error).__name__}")
+        outcome = Outcome(message.key, "error", 0, f"unusable: {type(error).__name__}")
+    arrived.put(outcome)
 
 
 class _Book:
@@ -93,27 +109,39 @@ class _Book:
             self.expected[delivery_id] = self.expected.get(delivery_id, 0) + 1
         self.counts = {"sent": 0, "failed": 0}
 
-    def take(self, outcome):
-        """One device's answer: forget a gone device, and write the delivery down when it was
-        sent or when all its devices have answered."""
-        delivery_id, device_id = outcome.key
-        answers = self.answers.setdefault(delivery_id, [])
-        answers.append(outcome)
-        complete = len(answers) == self.expected[delivery_id]
-        try:
+    def take(self, outcomes):
+        """Answers that just arrived: forget gone devices, and write down each delivery that
+        was sent or whose devices have all answered (alike ones in one statement)."""
+        gone, writes = [], {}
+        for outcome in outcomes:
+            delivery_id, device_id = outcome.key
+            answers = self.answers.setdefault(delivery_id, [])
+            answers.append(outcome)
+            complete = len(answers) == self.expected[delivery_id]
             if outcome.result == "gone":
-                PushSubscription.forget([device_id])
+                gone.append(device_id)
             if complete or (outcome.result == "sent" and delivery_id not in self.written):
-                self._write(delivery_id, answers)
-        except Exception:  # noqa: BLE001 - it stays claimed and is taken up after its lease
-            log.exception("could not record delivery %s", delivery_id)
-        if complete:
-            self.counts["sent" if _status(answers) == "sent" else "failed"] += 1
+                writes[delivery_id] = answers
+            if complete:
+                self.counts["sent" if _status(answers) == "sent" else "failed"] += 1
+        if not (gone or writes):
+            return
+        try:
+            with database.atomic():
+                PushSubscription.forget(gone)
+                self._write(writes)
+            self.written.update(writes)
+        except Exception:  # noqa: BLE001 - they stay claimed and are taken up after the lease
+            log.exception("could not record deliveries %s", sorted(writes))
 
-    def _write(self, delivery_id, answers):
-        detail = ",".join(sorted(str(a.status or a.detail) for a in answers))
-        record([delivery_id], _status(answers), detail, attempted=delivery_id not in self.written)
-        self.written.add(delivery_id)
+    def _write(self, writes):
+        groups = {}
+        for delivery_id, answers in writes.items():
+            detail = ",".join(sorted(str(a.status or a.detail) for a in answers))
+            key = (_status(answers), detail, delivery_id not in self.written)
+            groups.setdefault(key, []).append(delivery_id)
+        for (status, detail, attempted), ids in groups.items():
+            record(ids, status, detail, attempted=attempted)
 
     def renew(self):
         """Move the lease of every claim of this batch that is still open on to now."""
