@@ -34,8 +34,8 @@ def sender_for(app):
 
 
 def tick(now, sender, *, grace, lease=LEASE):
-    """Claim and send every reminder due at `now` (aware UTC), a batch at a time, then the
-    retries, the claims abandoned by a stopped dispatcher, and the notices; returns counts by
+    """Send the retries and the claims a stopped dispatcher abandoned, then claim and send every
+    reminder due at `now` (aware UTC) a batch at a time, then the notices; returns counts by
     outcome. Never raises for one delivery; a failing part is logged and the next one runs."""
     counts = {"claimed": 0, "sent": 0, "skipped": 0, "failed": 0}
     clock = sending.Clock(now)

@@ -8,8 +8,10 @@ import threading
 import pytest
 
 from journal.db import close_database, database, make_database, upgrade
+from journal.models import Delivery
 from journal.notifications.cli import run_loop
-from tests.conftest import only_on
+from journal.notifications.dispatch import tick
+from tests.conftest import STORED_NOW, only_on
 from tests.notifications.test_dispatch import daily, due_at, make_user, sender, subscribe
 
 pytestmark = only_on("sqlite")
@@ -79,3 +81,24 @@ def test_a_tick_that_cannot_reach_the_database_says_so_and_exits_non_zero(app, f
         folder.with_name("away").rename(folder)
     assert result.exit_code == 1
     assert "The dispatch pass failed; see the log." in result.output
+
+
+def test_a_part_of_a_tick_that_fails_is_logged_and_the_other_parts_still_send(
+        app, clock, push_service, caplog):
+    """The reminders table is gone (renamed), so claiming due reminders fails; the retry of an
+    earlier delivery is still sent and recorded, and tick returns normally."""
+    with app.app_context(), database.connection_context():
+        ana = make_user("ana@example.org")
+        device = subscribe(ana, push_service)
+        retry = Delivery.create(user=ana, kind="daily", scheduled_for=STORED_NOW,
+                                status="retry", created_at=STORED_NOW)
+        database.execute_sql('ALTER TABLE "reminder" RENAME TO "reminder_away"')
+        try:
+            with caplog.at_level(logging.ERROR):
+                counts = tick(clock.now, sender(app), grace=3600)
+        finally:
+            database.execute_sql('ALTER TABLE "reminder_away" RENAME TO "reminder"')
+        assert Delivery.get_by_id(retry.id).status == "sent"
+    assert counts["sent"] == 1 and len(push_service.messages_for(device)) == 1
+    [failure] = [r for r in caplog.records if "claiming due reminders failed" in r.getMessage()]
+    assert failure.exc_info is not None
