@@ -29,7 +29,7 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
 
 ENDPOINT_MESSAGE = _l("Send the subscription's https endpoint.")
-HOST_MESSAGE = _l("This push service is not one the journal sends to.")
+HOST_MESSAGE = _l("The journal doesn't send notifications to this push service.")
 
 
 def clean_subscription(body, *, user_agent, production, allowed_hosts=()):

@@ -39,7 +39,8 @@ def _expired():
 
 def _insufficient(needed):
     message = "{} {}".format(SCOPE_MISSING[needed], _(
-        "You can make a token that may, in your settings, under Personal API tokens."))
+        "You can make a token that is allowed to do this in your settings, under Personal API "
+        "tokens."))
     response, status = json_error(403, "insufficient_scope", message)
     response.headers["WWW-Authenticate"] = f'Bearer error="insufficient_scope", scope="{needed}"'
     return response, status

@@ -77,7 +77,7 @@ def clean_expiry(value):
     if value is None or (type(value) is int and value in EXPIRY_CHOICES):  # not True, not 90.5
         return value, {}
     return None, {"expires_in_days": _l("Choose how long the token works: 30, 90 or 365 days, "
-                                        "or never.")}
+                                        "or with no end date.")}
 
 
 def expiry_from_form(text):

@@ -46,7 +46,7 @@ def test_production_sends_only_to_the_push_services_and_the_hosts_set(app, journ
     refused = journal.api("POST", SUBSCRIPTIONS, own)
     assert refused.status_code == 422
     assert refused.get_json()["error"]["fields"]["endpoint"] == (
-        "This push service is not one the journal sends to.")
+        "The journal doesn't send notifications to this push service.")
     app.config["PUSH_ALLOWED_HOSTS"] = "*.example.org, push.example.net"
     assert journal.api("POST", SUBSCRIPTIONS, own).status_code == 201
 

@@ -182,7 +182,7 @@ def test_no_scope_ticked_is_explained_beside_the_boxes(journal):
 def test_a_lifetime_not_offered_is_refused(journal, days):
     response = make_token(journal, expires_in_days=days)
     assert response.status_code == 422
-    assert "30, 90 or 365 days, or never" in response.get_data(as_text=True)
+    assert "30, 90 or 365 days, or with no end date" in response.get_data(as_text=True)
     assert ApiToken.select().count() == 0
 
 
