@@ -101,7 +101,7 @@ def from_environment(instance_path):
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 90,  # the idle limit of accounts.rules
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "WTF_CSRF_TIME_LIMIT": 3600,
         "WTF_I18N_ENABLED": True,

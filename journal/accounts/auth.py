@@ -86,13 +86,14 @@ def _signup_wait():
     when RATELIMIT_STORAGE_URI says so.)"""
     if not limiter.enabled:
         return None
-    address, strategy = get_remote_address(), limiter.limiter
+    # The key prefix keeps apps that share one store (RATELIMIT_KEY_PREFIX) apart.
+    key = (current_app.config.get("RATELIMIT_KEY_PREFIX", ""), "signup", get_remote_address())
+    strategy = limiter.limiter
     limits = parse_many(current_app.config["SIGNUP_RATE_LIMIT"])
-    breached = [limit for limit in limits if not strategy.hit(limit, "signup", address)]
+    breached = [limit for limit in limits if not strategy.hit(limit, *key)]
     if not breached:
         return None
-    reset = max(strategy.get_window_stats(limit, "signup", address).reset_time
-                for limit in breached)
+    reset = max(strategy.get_window_stats(limit, *key).reset_time for limit in breached)
     return timedelta(seconds=max(1, reset - time.time()))
 
 

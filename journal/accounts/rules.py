@@ -11,7 +11,9 @@ from math import ceil
 
 # Sessions: how often last_seen_at is written, and how long an unused session lasts.
 TOUCH_INTERVAL = timedelta(minutes=1)
-IDLE_LIMITS = {True: timedelta(days=30), False: timedelta(days=1)}  # by "keep me logged in"
+# "Keep me logged in" lasts a season unused: a journal may rest through a long holiday, and
+# the progress conversations it prepares for come a few times a year.
+IDLE_LIMITS = {True: timedelta(days=90), False: timedelta(days=1)}
 DEVICE_NAME_LIMIT = 80
 
 # Log-in failures: how many are free, the first wait after them (doubling with each further

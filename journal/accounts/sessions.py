@@ -1,7 +1,7 @@
 """Flask-Login on server-side sessions: signing in makes a UserSession row whose secret the
 session and remember-me cookies carry; each request finds its row again; signing out deletes it,
 so a copy of either cookie stops working at once."""
-from flask import request
+from flask import request, session as cookie_session
 from flask_login import current_user, login_user, logout_user
 
 from journal.accounts.store import end_session, find_session, start_session
@@ -24,6 +24,10 @@ def load_user(secret):
         return None
     user = session.user
     user.login_session, user.session_secret = session, secret
+    if session.remember and session.touched:
+        # Flask-Login then sends the remember-me cookie again with its full lifetime: someone
+        # who uses the app is never logged out, and the cookie lives as long as the session.
+        cookie_session["_remember"] = "set"
     return user
 
 

@@ -20,7 +20,8 @@ def start_session(user, device, remember, now):
 
 def find_session(secret, now):
     """The live session this secret belongs to (with `.user` loaded), or None. Notes that it was
-    used, at most once per TOUCH_INTERVAL; an expired one is ended here."""
+    used, at most once per TOUCH_INTERVAL (then `.touched` is true); an expired one is ended
+    here."""
     if not secret or not isinstance(secret, str) or len(secret) > 128:
         return None
     session = UserSession.with_secret(secret)
@@ -29,7 +30,8 @@ def find_session(secret, now):
     if is_expired(session.remember, session.last_seen_at, now):
         session.delete_instance()
         return None
-    if is_due_a_touch(session.last_seen_at, now):
+    session.touched = is_due_a_touch(session.last_seen_at, now)
+    if session.touched:
         session.last_seen_at = now
         UserSession.update(last_seen_at=now).where(UserSession.id == session.id).execute()
     return session

@@ -1,5 +1,7 @@
 """Fair log-in limits (only failures count, per address and account, growing waits, in the
 database) and the sign-up limit per address."""
+import socket
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -196,3 +198,35 @@ def test_right_password_logins_are_not_counted(app, ana):
         owner.logout()
     assert LoginFailure.select().count() == 0
     assert owner.login(password=PASSWORD).status_code == 302
+
+
+def redis_is_running(host="127.0.0.1", port=6379):
+    """Whether a Redis server answers on this machine (CI's machine kind runs one)."""
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="no Redis on 127.0.0.1:6379")
+class TestSharedLimiterStore:
+    """With RATELIMIT_STORAGE_URI on a real Redis, as docs/deploy.md advises for several
+    workers, the sign-up limit holds across workers (a second app stands for the second)."""
+
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "SIGNUP_RATE_LIMIT": "2 per hour",
+                "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+                "RATELIMIT_KEY_PREFIX": f"journal-test-{uuid.uuid4().hex}"}
+
+    def test_the_sign_up_limit_holds_across_workers(self, app, app_config):
+        for n in range(2):
+            assert browser(app, ATTACKER).signup(email=f"p{n}@example.org").status_code == 302
+        second_worker = create_app(app_config)
+        try:
+            late = browser(second_worker, ATTACKER).signup(email="p2@example.org")
+            assert late.status_code == 429
+        finally:
+            close_database(second_worker.extensions["journal_db"])
+            database.initialize(app.extensions["journal_db"])

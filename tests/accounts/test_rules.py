@@ -87,8 +87,8 @@ def test_last_seen_is_due_once_a_minute():
 
 
 def test_a_remembered_session_lasts_thirty_unused_days_and_another_one_day():
-    assert not is_expired(True, NOW - timedelta(days=30), NOW)
-    assert is_expired(True, NOW - timedelta(days=30, seconds=1), NOW)
+    assert not is_expired(True, NOW - timedelta(days=90), NOW)
+    assert is_expired(True, NOW - timedelta(days=90, seconds=1), NOW)
     assert not is_expired(False, NOW - timedelta(hours=23), NOW)
     assert is_expired(False, NOW - timedelta(days=1, seconds=1), NOW)
 

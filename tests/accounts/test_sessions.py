@@ -162,9 +162,24 @@ def test_a_session_not_kept_ends_after_a_day_unused(app, journal, clock):
     assert UserSession.select().count() == 0
 
 
-def test_a_kept_session_ends_after_thirty_days_unused(journal, clock):
-    clock.now += timedelta(days=30, seconds=1)
+def test_a_kept_session_lasts_while_used_and_ends_after_ninety_days_unused(journal, clock):
+    clock.now += timedelta(days=89)
+    assert logged_in(journal.client), "back from a long holiday"
+    clock.now += timedelta(days=89)
+    assert logged_in(journal.client), "each visit starts the ninety days again"
+    clock.now += timedelta(days=90, seconds=1)
     assert not logged_in(journal.client)
+
+
+def test_the_remember_cookie_is_renewed_with_use_at_most_once_a_minute(journal, clock):
+    def renewed():
+        cookies = journal.client.get("/").headers.getlist("Set-Cookie")
+        return any(c.startswith("remember_token=") for c in cookies)
+    clock.now += timedelta(minutes=2)
+    assert renewed()
+    assert not renewed(), "not again within the minute"
+    clock.now += timedelta(days=3)
+    assert renewed()
 
 
 def test_ending_all_sessions_logs_out_every_device(app, journal, phone):
