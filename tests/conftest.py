@@ -32,13 +32,28 @@ def reset_postgres(url):
     close_database(db)
 
 
+def worker_postgres(url, worker):
+    """The PostgreSQL database of one pytest-xdist worker (`test_gw0`, ...), made when missing,
+    so workers never share tables; without workers, the configured database itself."""
+    if not worker:
+        return url
+    base, name = url.rsplit("/", 1)
+    own = f"{name}_{worker}"
+    db = make_database(url)
+    with db.connection_context():
+        if not db.execute_sql("SELECT 1 FROM pg_database WHERE datname = %s", (own,)).fetchone():
+            db.execute_sql(f'CREATE DATABASE "{own}"')
+    close_database(db)
+    return f"{base}/{own}"
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def database_url(request, tmp_path_factory):
-    """A migrated database on each engine, shared by the tests of that engine."""
+    """A migrated database on each engine, shared by the tests of that engine (one per worker)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'journal.sqlite3'}"
     else:
-        url = PG_URL
+        url = worker_postgres(PG_URL, os.environ.get("PYTEST_XDIST_WORKER"))
         reset_postgres(url)
     db = make_database(url)
     upgrade(db)
