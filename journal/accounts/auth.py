@@ -15,7 +15,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_timedelta
+from flask_babel import force_locale, format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
@@ -140,7 +140,8 @@ def signup():
                             language=form.language.data, now=request_now())
         if user is not None:
             sessions.sign_in(user, remember=True)
-            flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
+            with force_locale(user.language):  # the page's language was chosen before sign-up
+                flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("entries.index"))
         form.email.errors.append(_("This e-mail address already has an account. Log in instead?"))
