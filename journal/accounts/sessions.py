@@ -1,17 +1,18 @@
 """Flask-Login on server-side sessions: signing in makes a UserSession row whose secret the
 session and remember-me cookies carry; each request finds its row again; signing out deletes it,
 so a copy of either cookie stops working at once."""
-from flask import request, session as cookie_session
+from flask import request
+from flask import session as cookie_session
 from flask_login import current_user, login_user, logout_user
 
 from journal.accounts.store import end_session, find_session, start_session
-from journal.push.devices import device_label
+from journal.push.devices import device_kind
 from journal.web import request_now
 
 
 def sign_in(user, remember):
     """Log the user in on this device: a new session row, its secret in the cookies."""
-    device = device_label(request.user_agent.string)
+    device = device_kind(request.user_agent.string)
     session, secret = start_session(user, device, remember, request_now())
     user.login_session, user.session_secret = session, secret
     login_user(user, remember=remember)

@@ -4,6 +4,7 @@ from journal.accounts.rules import device_name, is_due_a_touch, is_expired
 from journal.clock import iso_utc
 from journal.db import database
 from journal.models.session import UserSession, new_session_secret, session_secret_hash
+from journal.push.devices import kind_label
 
 
 def start_session(user, device, remember, now):
@@ -67,7 +68,7 @@ def live_sessions(user, now):
 
 def session_to_api(session, current):
     """A session as the API shows it; `current` is the session of this request (or None)."""
-    return {"id": str(session.id), "device": session.device,
+    return {"id": str(session.id), "device": kind_label(session.device),
             "created_at": iso_utc(session.created_at),
             "last_seen_at": iso_utc(session.last_seen_at),
             "current": current is not None and session.id == current.id}

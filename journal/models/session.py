@@ -30,7 +30,7 @@ class UserSession(OwnedModel):
     id = UUIDField(primary_key=True, default=uuid.uuid4)
     user = ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
     secret_hash = CharField(max_length=64, unique=True)
-    device = CharField(max_length=80)  # a readable name from the User-Agent
+    device = CharField(max_length=80)  # browser and system, "Chrome|Android" (push.devices)
     remember = BooleanField()  # "Keep me logged in on this device"
     created_at = DateTimeField()
     last_seen_at = DateTimeField(index=True)

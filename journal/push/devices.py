@@ -17,14 +17,27 @@ BROWSERS = (("Edg", "Edge"), ("SamsungBrowser", "Samsung Internet"), ("FxiOS", "
             ("Safari", "Safari"))
 
 
-def device_label(user_agent):
-    """A short name a person recognises ("Chrome on Android") from the stored User-Agent."""
+def device_kind(user_agent):
+    """The browser and system a User-Agent names, in the form kept in the database
+    ("Chrome|Android"; "|" when neither is known): words are chosen when shown, in the reader's
+    language."""
     agent = user_agent or ""
-    system = next((name for marker, name in SYSTEMS if marker in agent), None)
-    browser = next((name for marker, name in BROWSERS if marker in agent), None)
+    system = next((name for marker, name in SYSTEMS if marker in agent), "")
+    browser = next((name for marker, name in BROWSERS if marker in agent), "")
+    return f"{browser}|{system}"
+
+
+def kind_label(kind):
+    """A short name a person recognises ("Chrome on Android") for a stored device kind."""
+    browser, _sep, system = (kind or "").partition("|")
     if browser and system:
         return _("%(browser)s on %(system)s", browser=browser, system=system)
     return browser or system or _("Unknown device")
+
+
+def device_label(user_agent):
+    """A short name a person recognises ("Chrome on Android") from the stored User-Agent."""
+    return kind_label(device_kind(user_agent))
 
 
 def test_sender(app):

@@ -78,7 +78,7 @@ def test_a_token_may_not_see_or_end_sessions(app, journal, phone):
     assert created.status_code == 201
     script = app.test_client()
     headers = {"Authorization": f"Bearer {created.get_json()['token']}"}
-    phone_id = str(UserSession.get(UserSession.device == "Safari on iPhone").id)
+    phone_id = str(UserSession.get(UserSession.device == "Safari|iPhone").id)
     for method, path in [("GET", "/api/v1/sessions"), ("DELETE", "/api/v1/sessions"),
                          ("DELETE", f"/api/v1/sessions/{phone_id}")]:
         response = script.open(path, method=method, headers=headers)

@@ -47,7 +47,7 @@ def test_logging_in_makes_a_row_with_a_hash_of_the_secret(app, journal, clock):
     assert len(rows) == 1
     secret = journal.client.get_cookie("remember_token").value.split("|")[0]
     assert rows[0].secret_hash == session_secret_hash(secret) != secret
-    assert rows[0].remember and rows[0].device == "Unknown device"
+    assert rows[0].remember and rows[0].device == "|"
     assert str(User.get().id) not in journal.client.get_cookie("remember_token").value
 
 
@@ -111,7 +111,7 @@ def test_logging_out_everywhere_else_from_the_settings_page(app, journal, phone,
 def test_logging_out_one_device_from_the_settings_page(app, journal, phone):
     laptop = Journal(app.test_client())
     assert laptop.login(headers={"User-Agent": LAPTOP}).status_code == 302
-    phone_row = UserSession.get(UserSession.device == "Safari on iPhone")
+    phone_row = UserSession.get(UserSession.device == "Safari|iPhone")
     response = journal.client.post(f"/settings/sessions/{phone_row.id}/end",
                                    data={"csrf_token": journal.token("/settings/sessions")})
     assert response.status_code == 302
@@ -120,7 +120,7 @@ def test_logging_out_one_device_from_the_settings_page(app, journal, phone):
 
 
 def test_someone_elses_device_is_not_found(journal, phone, other):
-    phone_row = UserSession.get(UserSession.device == "Safari on iPhone")
+    phone_row = UserSession.get(UserSession.device == "Safari|iPhone")
     response = other.client.post(f"/settings/sessions/{phone_row.id}/end",
                                  data={"csrf_token": other.token("/settings/sessions")})
     assert response.status_code == 404
@@ -135,6 +135,20 @@ def test_the_page_shows_times_in_the_persons_language_and_time_zone(journal, clo
     # 12:00 UTC is 21:00 in Tokyo. (The words around the date are translated at the end.)
     assert "27 november 2026" in page and "21:00" in page and "12:00" not in page
     assert "dit apparaat" in page
+    assert "Onbekend apparaat" in page, "signed in on an English page, named in Dutch"
+    assert "Unknown device" not in page
+
+
+def test_devices_are_named_from_their_browser_and_system(app):
+    phone = Journal(app.test_client())
+    phone.client.environ_base["HTTP_USER_AGENT"] = (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0 Mobile Safari/537.36")
+    phone.signup()
+    items = phone.api("GET", "/api/v1/sessions").get_json()["items"]
+    assert [item["device"] for item in items] == ["Chrome on Android"]
+    with app.app_context():
+        assert UserSession.get().device == "Chrome|Android"
 
 
 def test_the_settings_page_leads_to_the_devices(journal):

@@ -38,6 +38,7 @@ def test_main_pages_have_no_serious_violations(phone, language, scheme):
     page.wait_for_selector("h1")
     goal_page = page.url
     for path in ("/timeline", "/timeline?q=week", "/settings", "/settings/password",
+                 "/settings/sessions", "/settings/tokens",
                  f"/entries/{entry.id}/edit", "/quick", "/offline", "/nothing-here",
                  "/reviews", f"/reviews/{week_of(utcnow().date())}", "/goals", "/goals/new",
                  goal_page, "/settings/notifications", "/charts"):

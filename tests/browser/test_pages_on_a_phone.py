@@ -64,6 +64,7 @@ def test_main_pages_fit_a_phone(phone, seeded, app, language, scheme):
     log_in(page, language)
     for name, path in [("home", "/"), ("timeline", "/timeline"), ("settings", "/settings"),
                        ("edit", f"/entries/{entry.id}/edit"), ("password", "/settings/password"),
+                       ("sessions", "/settings/sessions"),
                        ("not-found", "/nothing-here"), ("reviews", "/reviews"),
                        ("review", f"/reviews/{week}"), ("goals", "/goals"),
                        ("goal", f"/goals/{goal.id}"), ("goal-new", "/goals/new")]:

@@ -7,6 +7,7 @@ import stat
 
 import pytest
 from py_vapid import Vapid
+
 from journal import create_app
 from journal.backup import backup_command
 from journal.db import close_database, database, make_database, upgrade
