@@ -51,6 +51,14 @@ class OwnedModel(BaseModel):
         return cls.get_or_none((cls.id == row_uuid) & (cls.user == user))
 
 
+def lock_for_update(model, row_id):
+    """Inside a transaction, hold this row until commit, so writers that check a count or a
+    limit before they insert take turns. SQLite needs nothing: its transactions begin IMMEDIATE
+    and already take turns."""
+    if database.obj.for_update:
+        model.select(model.id).where(model.id == row_id).for_update().execute()
+
+
 def make_database(url, *, pool_size=20):
     """Open a peewee database for a URL; PostgreSQL URLs get a connection pool."""
     scheme = urlsplit(url).scheme

@@ -12,7 +12,7 @@ from peewee import (
 )
 
 from journal.clock import iso_utc
-from journal.db import BaseModel, OwnedModel, database
+from journal.db import BaseModel, OwnedModel, database, lock_for_update
 from journal.models.user import User
 from journal.push.rules import check_room, check_takeover
 
@@ -45,6 +45,7 @@ class PushSubscription(OwnedModel):
         refreshed, or moves to whoever subscribed it last, only when its keys match (a phone
         that changed hands); a person has at most MAX_DEVICES. Raises Refusal otherwise."""
         with database.atomic():
+            lock_for_update(User, user)  # two devices at once still count to MAX_DEVICES
             existing = cls.get_or_none(cls.endpoint == values["endpoint"])
             if existing is not None:
                 check_takeover({"p256dh": existing.p256dh, "auth": existing.auth}, values)

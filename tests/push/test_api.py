@@ -1,11 +1,13 @@
 """The push API under attack: endpoints inside the network, too many devices, taking over
 someone's device, and a test push that could hold the app (findings 1, 2, 3 and 8 of issue 11)."""
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from journal.models import PushSubscription, User
-from tests.conftest import STORED_NOW
+from tests.conftest import STORED_NOW, Journal
 from tests.push.listeners import Listener, device_keys, elapsed
 
 SUBSCRIPTIONS = "/api/v1/push/subscriptions"
@@ -63,6 +65,26 @@ def test_at_most_ten_devices_and_a_clear_way_out(journal):
     assert journal.api("DELETE", SUBSCRIPTIONS, {"endpoint": devices[0]["endpoint"]}
                        ).status_code == 204
     assert journal.api("POST", SUBSCRIPTIONS, subscription()).status_code == 201
+    assert PushSubscription.select().count() == 10
+
+
+def test_devices_subscribing_at_the_same_moment_still_stop_at_ten(app, journal):
+    """Eight of Ana's browsers subscribe at once while she has six devices: the count is taken
+    in turn (a row lock on PostgreSQL, SQLite's own write lock), so exactly four get in."""
+    for _ in range(6):
+        journal.api("POST", SUBSCRIPTIONS, subscription())
+    browsers = [Journal(app.test_client()) for _ in range(8)]
+    for browser in browsers:
+        assert browser.login().status_code == 302
+    start = threading.Barrier(len(browsers))
+
+    def subscribe(browser):
+        start.wait()
+        return browser.api("POST", SUBSCRIPTIONS, subscription()).status_code
+
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        statuses = list(pool.map(subscribe, browsers))
+    assert sorted(statuses) == [201] * 4 + [409] * 4
     assert PushSubscription.select().count() == 10
 
 
