@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from babel.dates import format_interval
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import Babel, format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,8 +11,11 @@ babel = Babel()
 
 
 def select_locale():
-    """The user's own setting, else a choice made on a public page, else the browser's."""
+    """The user's own setting, else a choice made on a public page, else the browser's; outside
+    a request (the dispatcher, a command) the default, unless the caller forces a language."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return languages[0]
     if current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     if session.get("language") in languages:
@@ -22,7 +25,7 @@ def select_locale():
 
 def select_timezone():
     """Dates and times are shown in the user's own time zone."""
-    if current_user.is_authenticated:
+    if has_request_context() and current_user.is_authenticated:
         return current_user.timezone
     return None
 
