@@ -18,6 +18,7 @@ from journal import (
     goals,
     health,
     i18n,
+    mail,
     notifications,
     passwords,
     people,
@@ -32,7 +33,7 @@ from journal import (
 )
 
 # The features, each a package that registers its own pages, API and tabs.
-FEATURES = (accounts, entries, reviews, goals, charts, notifications, push, conversations,
+FEATURES = (mail, accounts, entries, reviews, goals, charts, notifications, push, conversations,
             people, summaries, shared, checklist, tokens, data)
 
 

@@ -19,10 +19,11 @@ def default_instance_path():
 
 
 # What instance/ may hold that no one else on the machine should read: the database with its
-# write-ahead log and shared memory, the secret key, the VAPID private key, and backups.
+# write-ahead log and shared memory, the secret key, the VAPID private key, backups, and mail
+# written to the development outbox.
 PRIVATE_FILES = ("journal.sqlite3", "journal.sqlite3-wal", "journal.sqlite3-shm", "secret_key",
                  "vapid_private.pem")
-PRIVATE_FOLDERS = ("backups",)
+PRIVATE_FOLDERS = ("backups", "mail")  # mail: the development outbox
 
 
 def private_folder(path):
@@ -94,6 +95,12 @@ def from_environment(instance_path):
         "PUSH_TEST_RATE_LIMIT": os.environ.get("PUSH_TEST_RATE_LIMIT", "5 per minute"),
         "REMINDER_GRACE_SECONDS": int(os.environ.get("REMINDER_GRACE_SECONDS", "3600")),
         "REMINDER_LEASE_SECONDS": int(os.environ.get("REMINDER_LEASE_SECONDS", "300")),
+        # Mail: smtp://host:port, smtp+starttls://user:pass@host:587 or smtps://user:pass@host:465;
+        # unset: .eml files in instance/mail/ in development, no mail in production.
+        "MAIL_URL": os.environ.get("MAIL_URL") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Progress Journal <journal@localhost>"),
+        # The app's external address, for links in mails (required in production with mail).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,

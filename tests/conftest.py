@@ -179,3 +179,11 @@ def push_service():
     from tests.push_service import PushService
     with PushService() as service:
         yield service
+
+
+@pytest.fixture
+def mail_server():
+    """A real SMTP server on 127.0.0.1 that keeps what it receives (tests.mail_server)."""
+    from tests.mail_server import MailServer
+    with MailServer() as server:
+        yield server

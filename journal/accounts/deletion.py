@@ -15,6 +15,7 @@ from journal.models import (
     Goal,
     GoalStep,
     Invitation,
+    OutgoingMail,
     PushSubscription,
     Reminder,
     Review,
@@ -49,7 +50,7 @@ def delete_account(user, now):
         GoalStep.delete().where(GoalStep.goal.in_(Goal.select(Goal.id).where(Goal.user == user)))\
             .execute()
         for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken,
-                      UserSession):
+                      UserSession, OutgoingMail):
             model.delete().where(model.user == user).execute()
         # Invitations the person sent, accepted, or that were addressed to their e-mail address.
         (Invitation.delete()

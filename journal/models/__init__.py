@@ -2,6 +2,7 @@
 from journal.models.checklist import Checklist
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
+from journal.models.mail import OutgoingMail
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
 from journal.models.session import LoginFailure, UserSession
@@ -12,8 +13,8 @@ from journal.models.user import User
 
 MODELS = [User, Goal, GoalStep, Entry, EntryTag, Review, PushSubscription, Reminder, Delivery,
           Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist, ApiToken,
-          UserSession, LoginFailure]
+          UserSession, LoginFailure, OutgoingMail]
 
 __all__ = ["MODELS", "ApiToken", "Checklist", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
-           "GoalStep", "Invitation", "LoginFailure", "PushSubscription", "Reminder", "Review",
-           "Summary", "SummaryItem", "SummaryResponse", "User", "UserSession"]
+           "GoalStep", "Invitation", "LoginFailure", "OutgoingMail", "PushSubscription", "Reminder",
+           "Review", "Summary", "SummaryItem", "SummaryResponse", "User", "UserSession"]

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from journal.clock import local_today, stored_utc
 from journal.db import database
+from journal.mail.sending import dispatch_part as send_mail_due
 from journal.models.entry import Entry
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
@@ -51,6 +52,7 @@ def tick(now, sender, *, grace, lease=LEASE):
             break
     _part("notices", counts,
           lambda: _send_after(due_notices(now, grace), sender, clock, lease))
+    send_mail_due(now)  # never raises: mail and reminders never stop each other
     return counts
 
 
