@@ -11,7 +11,9 @@ def log(page, text):
     page.goto("/")
     page.fill("textarea[name=text]", text)
     page.locator("form.entry-form button[type=submit], form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    # Wait for the save itself: going on while its redirect is still in flight aborts the
+    # next page (seen on a busy machine).
+    page.wait_for_selector("text=Saved. Small steps count.")
 
 
 def invite_by_link(ana):
