@@ -8,10 +8,14 @@ FLASK := $(BIN)/flask --app app
 MO := journal/translations/nl/LC_MESSAGES/messages.mo
 PO := journal/translations/nl/LC_MESSAGES/messages.po
 
-# Every dependency, pinned with its hashes (made from pyproject.toml by `make lock`).
+# Every dependency, pinned with its hashes (made from pyproject.toml by `make lock`): what the
+# app needs to run, and beside it the test and bench tools at the same versions.
 LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
 TOOLS := .venv-tools
 PIP_TOOLS ?= pip-tools>=7.4,<8
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
 .PHONY: run test serve migrate translations bench load clean lock lock-check
 
@@ -20,29 +24,33 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Reinstall only when the lock changes: exactly the locked versions, each checked against its
-# hash, then the app itself without resolving anything again.
+# hash, then the app itself without resolving anything again. `make run` and `make serve`
+# install only what the app needs; a server carries no test tools.
 $(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# The lock holds the test and bench extras too: one set of versions everywhere.
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(DEV_LOCK) $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $@
 
-# Make the lock again after changing dependencies in pyproject.toml (pins that still fit are
-# kept; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest allowed version).
+# Make the locks again after changing dependencies in pyproject.toml (pins that still fit are
+# kept; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest allowed version). The
+# development lock is held to the app's pins, so tests run on exactly what servers run.
 lock:
 	test -x $(TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(TOOLS) && \
 		$(TOOLS)/bin/pip install --quiet '$(PIP_TOOLS)'; }
-	CUSTOM_COMPILE_COMMAND="make lock" $(TOOLS)/bin/pip-compile --quiet --generate-hashes \
-		--extra test --extra bench --strip-extras --allow-unsafe --no-emit-index-url \
-		--no-emit-find-links $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+	$(COMPILE) --output-file $(LOCK) pyproject.toml
+	$(COMPILE) --extra test --extra bench --constraint $(LOCK) --output-file $(DEV_LOCK) \
+		pyproject.toml
 	$(PYTHON) .ci/lock.py stamp $(LOCK)
+	$(PYTHON) .ci/lock.py stamp $(DEV_LOCK)
 
-# Fails when pyproject.toml's dependencies changed since the lock was made (no index needed).
+# Fails when pyproject.toml's dependencies changed since the locks were made (no index needed).
 lock-check:
 	$(PYTHON) .ci/lock.py check $(LOCK)
+	$(PYTHON) .ci/lock.py check $(DEV_LOCK) dev
 
 $(MO): $(PO) | $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d journal/translations
@@ -72,7 +80,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel -q update -N -i journal/translations/messages.pot -d journal/translations
 	$(BIN)/pybabel -q compile -d journal/translations
 
-$(VENV)/.installed-bench: $(VENV)/.installed
+$(VENV)/.installed-bench: $(VENV)/.installed-test
 	touch $@
 
 bench: $(VENV)/.installed-bench $(MO)

@@ -40,8 +40,9 @@ def stamp(lock):
     lock.write_text("\n".join([STAMP + fingerprint(), *lines]) + "\n")
 
 
-def problems(lock):
-    """What is wrong with the lock, in words; empty when it is up to date."""
+def problems(lock, with_extras):
+    """What is wrong with the lock, in words; empty when it is up to date. The app's lock pins
+    the dependencies; the development lock (with_extras) the test and bench extras too."""
     if not lock.exists():
         return [f"{lock.name} is missing: run `make lock`."]
     text = lock.read_text()
@@ -50,13 +51,13 @@ def problems(lock):
         found.append(f"{lock.name} was made from other dependencies than pyproject.toml's "
                      "now: run `make lock` and commit both.")
     pins = {normal(m[1]): m[2] for m in map(PIN.match, text.splitlines()) if m}
-    found += _unpinned(pins)
+    found += _unpinned(pins, with_extras)
     if "--hash=sha256:" not in text:
         found.append(f"{lock.name} has no hashes: run `make lock`.")
     return found
 
 
-def _unpinned(pins):
+def _unpinned(pins, with_extras):
     try:
         from packaging.requirements import Requirement
     except ImportError:  # plain python3 without packaging: pip carries a copy
@@ -66,7 +67,7 @@ def _unpinned(pins):
             return []
     deps = dependencies()
     wanted = deps["dependencies"] + [d for extra in deps["optional-dependencies"].values()
-                                     for d in extra]
+                                     for d in extra if with_extras]
     found = []
     for line in wanted:
         requirement = Requirement(line)
@@ -79,12 +80,12 @@ def _unpinned(pins):
     return found
 
 
-def main(command, lock_path):
+def main(command, lock_path, kind="app"):
     lock = ROOT / lock_path
     if command == "stamp":
         stamp(lock)
         return 0
-    found = problems(lock)
+    found = problems(lock, with_extras=kind == "dev")
     for problem in found:
         print(problem, file=sys.stderr)
     if not found:
@@ -93,4 +94,4 @@ def main(command, lock_path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(*sys.argv[1:4]))
