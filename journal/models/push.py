@@ -117,3 +117,15 @@ class Delivery(BaseModel):
     class Meta:
         indexes = ((("user", "kind", "scheduled_for"), True),
                    (("status", "scheduled_for"), False))
+
+
+class ChannelChoice(BaseModel):
+    """How a person wants one kind of reminder or notice: "push", "mail" or "both". No row
+    means the kind's default (journal.notifications.rules)."""
+
+    user = ForeignKeyField(User, backref="channel_choices", on_delete="CASCADE")
+    kind = CharField(max_length=16)
+    channel = CharField(max_length=8)
+
+    class Meta:
+        indexes = ((("user", "kind"), True),)

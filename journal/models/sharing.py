@@ -12,6 +12,7 @@ from peewee import (
 )
 
 from journal.db import BaseModel, parse_uuid
+from journal.models.mail import OutgoingMail
 from journal.models.user import User
 
 Inviter = User.alias("inviter")
@@ -40,6 +41,9 @@ class Invitation(BaseModel):
     expires_at = DateTimeField()
     accepted_at = DateTimeField(null=True)
     accepted_by = ForeignKeyField(User, null=True, on_delete="CASCADE")
+    # The mail that carried an invitation by address (its token then reached only that
+    # address, so accepting through it proves the address); None for a link.
+    mail = ForeignKeyField(OutgoingMail, null=True, on_delete="SET NULL")
 
     @classmethod
     def is_open_at(cls, now):

@@ -38,6 +38,10 @@ class User(UserMixin, BaseModel):
     reminders_paused_until = DateField(null=True)
     notification_details = BooleanField(default=False)  # show more than a generic line
     created_at = DateTimeField()
+    # When the person proved the address is theirs (a mailed link); None: not yet. Until then
+    # only security mails go to it, and invitations by address are not shown to it.
+    email_verified_at = DateTimeField(null=True)
+    mail_words = BooleanField(default=True)  # journal words in mails (a digest's highlights)
 
     # The signed-in device this request came from (a UserSession) and its secret, set when
     # signing in or loading the session (journal.accounts.sessions); None for an API token.
@@ -45,6 +49,17 @@ class User(UserMixin, BaseModel):
     session_secret = None
     # The same person is the same row, however it was loaded (UserMixin would compare get_id).
     __eq__, __ne__, __hash__ = BaseModel.__eq__, BaseModel.__ne__, BaseModel.__hash__
+
+    @property
+    def email_verified(self):
+        """True once the person proved the current address is theirs."""
+        return self.email_verified_at is not None
+
+    def mark_verified(self, now):
+        """Record that the current address is proven (a mailed link reached it); saved."""
+        if self.email_verified_at is None:
+            self.email_verified_at = now
+            User.update(email_verified_at=now).where(User.id == self.id).execute()
 
     def get_id(self):
         """Flask-Login keeps the signed-in device's secret in the session and remember-me
