@@ -6,7 +6,9 @@ the summary itself is gone."""
 from journal.clock import stored_utc
 from journal.db import database
 from journal.models import (
+    AccountToken,
     ApiToken,
+    ChannelChoice,
     Checklist,
     Connection,
     Delivery,
@@ -49,14 +51,15 @@ def delete_account(user, now):
         Entry.delete().where(Entry.user == user).execute()
         GoalStep.delete().where(GoalStep.goal.in_(Goal.select(Goal.id).where(Goal.user == user)))\
             .execute()
-        for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken,
-                      UserSession, OutgoingMail):
-            model.delete().where(model.user == user).execute()
-        # Invitations the person sent, accepted, or that were addressed to their e-mail address.
+        # Invitations the person sent, accepted, or that were addressed to their e-mail address
+        # (before the mail that carried them).
         (Invitation.delete()
          .where((Invitation.employee == user) | (Invitation.accepted_by == user)
                 | (Invitation.email == normalize_email(user.email)))
          .execute())
+        for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken,
+                      UserSession, OutgoingMail, AccountToken, ChannelChoice):
+            model.delete().where(model.user == user).execute()
         Connection.delete().where((Connection.employee == user)
                                   | (Connection.manager == user)).execute()
         User.delete().where(User.id == user.id).execute()
