@@ -1,12 +1,29 @@
 """One-click unsubscribe from a kind of mail (RFC 8058): each reminder, notice or digest mail
 carries a signed link naming its person and kind, which switches that kind of mail off
 without logging in."""
+import uuid
+
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from journal.db import database
 from journal.mail.compose import public_base
+from journal.models.push import ChannelChoice, Reminder
+from journal.models.user import User
 
 SALT = "journal.unsubscribe"
+
+# What a link stops, per kind of mail, as the unsubscribe page says it.
+WHAT_STOPS = {
+    "digest": _l("the weekly mail about your week"),
+    "daily": _l("the daily reminder by e-mail"),
+    "weekly_review": _l("the weekly review reminder by e-mail"),
+    "summary_shared": _l("mails saying that someone shared a summary with you"),
+    "summary_reply": _l("mails saying that your manager replied to your summary"),
+    "conv_prepare": _l("mails inviting you to prepare a progress conversation"),
+    "conv_eve": _l("mails the day before a progress conversation"),
+}
 
 
 def _serializer():
@@ -32,3 +49,31 @@ def read_token(token):
 def unsubscribe_url(user, kind):
     """The absolute link that switches this kind of mail off for this person."""
     return f"{public_base()}/mail/unsubscribe/{unsubscribe_token(user, kind)}"
+
+
+def person_and_kind(token):
+    """(user, kind) named by a token, or None: a forged or damaged token, a person who deleted
+    their account, or a kind of mail this app does not know."""
+    found = read_token(token)
+    if found is None or found[1] not in WHAT_STOPS:
+        return None
+    try:
+        user_id = uuid.UUID(found[0])
+    except (TypeError, ValueError):
+        return None
+    user = User.get_or_none(User.id == user_id)
+    return (user, found[1]) if user is not None else None
+
+
+def switch_off(user, kind):
+    """No more mail of this kind for this person: the weekly mail is turned off; a reminder
+    or notice keeps coming by push only. Doing it again changes nothing."""
+    with database.atomic():
+        if kind == "digest":
+            (Reminder.update(enabled=False, next_fire_at=None)
+             .where((Reminder.user == user) & (Reminder.kind == kind)).execute())
+            return
+        (ChannelChoice.insert(user=user, kind=kind, channel="push")
+         .on_conflict(conflict_target=[ChannelChoice.user, ChannelChoice.kind],
+                      update={ChannelChoice.channel: "push"})
+         .execute())

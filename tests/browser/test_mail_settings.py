@@ -1,0 +1,76 @@
+"""The mail choices page and the unsubscribe page at 360×800 in English and Dutch: they fit,
+their targets are big enough to tap, axe finds no serious violation, a bad time is shown next
+to its field, the unsubscribe button works without logging in, and each is kept as a
+screenshot."""
+from urllib.parse import urlsplit
+
+import pytest
+
+from journal.clock import utcnow
+from journal.models import User
+from journal.models.push import Reminder
+from journal.notifications.digest import save_digest
+from journal.notifications.unsubscribe import unsubscribe_url
+from tests.browser.conftest import log_in, screenshot
+from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_pages_on_a_phone import SMALL_TARGETS
+from tests.conftest import PASSWORD, STORED_NOW
+
+
+@pytest.fixture
+def ana(app):
+    with app.app_context():
+        user = User.sign_up(email="ana@example.org", password=PASSWORD, display_name="Ana",
+                            timezone="Europe/Amsterdam", language="en", now=STORED_NOW)
+        user.mark_verified(STORED_NOW)
+    return user
+
+
+def fits(page, name):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{name} scrolls sideways ({width}px)"
+    assert page.evaluate(SMALL_TARGETS) == [], f"tap targets under 44px on {name}"
+    assert serious_violations(page) == [], name
+    screenshot(page, name)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_mail_choices_on_a_phone(phone, app, ana, language):
+    User.update(language=language).execute()
+    page = phone(locale="nl-NL" if language == "nl" else "en-GB")
+    log_in(page)
+    page.goto("/settings/notifications/mail")
+    fits(page, f"mail-settings-{language}")
+    page.check("input[name=digest_enabled]")
+    page.fill("input[name=digest_time]", "")
+    page.locator("form.reminders-form button[type=submit]").click()
+    page.wait_for_selector("#digest_time-error")
+    assert page.get_attribute("#digest_time", "aria-invalid") == "true"
+    fits(page, f"mail-settings-error-{language}")
+    page.fill("input[name=digest_time]", "17:15")
+    page.uncheck("input[name=mail_words]")
+    page.locator("form.reminders-form button[type=submit]").click()
+    page.wait_for_url("**/settings/notifications")
+    row = Reminder.get(Reminder.kind == "digest")
+    assert (row.enabled, row.time) == (True, "17:15")
+    assert User.get().mail_words is False
+    if page.locator("#mail-heading").count():  # once the notifications page includes it
+        page.locator("#mail-heading").scroll_into_view_if_needed()
+        screenshot(page, f"mail-settings-summary-{language}")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_unsubscribe_page_on_a_phone_without_logging_in(phone, app, ana, language):
+    User.update(language=language).execute()
+    with app.app_context():
+        save_digest(User.get(), {"enabled": True}, utcnow())
+        path = urlsplit(unsubscribe_url(ana, "digest")).path
+    page = phone(locale="en-GB")  # whatever the browser says: the person's own language
+    page.goto(path)
+    assert page.get_attribute("html", "lang") == language
+    fits(page, f"unsubscribe-{language}")
+    assert Reminder.get(Reminder.kind == "digest").enabled is True
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("p[role=status]")
+    fits(page, f"unsubscribe-done-{language}")
+    assert Reminder.get(Reminder.kind == "digest").enabled is False
