@@ -1,17 +1,19 @@
 """The mail choices page and the unsubscribe page at 360×800 in English and Dutch: they fit,
 their targets are big enough to tap, axe finds no serious violation, a bad time is shown next
 to its field, the unsubscribe button works without logging in, and each is kept as a
-screenshot."""
+screenshot; so is the week mail itself (HTML and text)."""
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 
 from journal.clock import utcnow
-from journal.models import User
+from journal.db import database
+from journal.models import Entry, User
 from journal.models.push import Reminder
-from journal.notifications.digest import save_digest
+from journal.notifications.digest import queue_digest, save_digest
 from journal.notifications.unsubscribe import unsubscribe_url
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import ARTIFACTS, log_in, screenshot
 from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_pages_on_a_phone import SMALL_TARGETS
 from tests.conftest import PASSWORD, STORED_NOW
@@ -74,3 +76,35 @@ def test_unsubscribe_page_on_a_phone_without_logging_in(phone, app, ana, languag
     page.wait_for_selector("p[role=status]")
     fits(page, f"unsubscribe-done-{language}")
     assert Reminder.get(Reminder.kind == "digest").enabled is False
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_digest_mail_as_read_on_a_phone(phone, app, ana, language):
+    """The week mail (HTML and text) with highlights, and a quiet week, kept as artefacts."""
+    User.update(language=language).execute()
+    monday = date(2026, 11, 23)
+    with app.app_context():
+        user = User.get()
+        for offset, text, meaning in ((1, "Ran the intake with Sam on my own", 5),
+                                      (3, "Asked Noor for feedback after the team meeting", 4),
+                                      (3, "Planned the week", None)):
+            Entry.create_for(user, {"day": monday + timedelta(days=offset), "text": text,
+                                    "kind": "progress", "meaning": meaning, "tags": []},
+                             now=STORED_NOW)
+        busy = compose_digest(user, monday)
+        quiet = compose_digest(user, monday + timedelta(days=7))
+    for name, (text, html) in (("mail-digest", busy), ("mail-digest-quiet", quiet)):
+        (ARTIFACTS / f"{name}-{language}.txt").write_text(text)
+        page = phone()
+        page.set_content(html)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        screenshot(page, f"{name}-{language}")
+
+
+def compose_digest(user, monday):
+    """The text and HTML of the week mail as queue_digest makes it (without sending)."""
+    with database.atomic() as transaction:
+        mail = queue_digest(user, monday + timedelta(days=4), utcnow())
+        parts = (mail.body_text, mail.body_html)
+        transaction.rollback()
+    return parts
