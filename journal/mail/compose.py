@@ -1,6 +1,7 @@
 """Mails as people read them: rendered from `templates/mail/<name>.txt` and `.html` in the
 person's language, with links made absolute on PUBLIC_URL, then queued (journal.mail.store).
 Only security mails go to an address nobody has verified yet."""
+import re
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -32,9 +33,16 @@ def compose(name, language, subject, **context):
     with force_locale(language):
         subject_text = str(subject)
         context = {"subject": subject_text, "app_url": public_base(), **context}
-        text = render_template(f"mail/{name}.txt", **context)
+        text = _tidy(render_template(f"mail/{name}.txt", **context))
         html = render_template(f"mail/{name}.html", **context)
     return subject_text, text, html
+
+
+def _tidy(text):
+    """Plain text as mail programs show it best: no trailing spaces, at most one blank line in
+    a row (templates leave more where a part is empty)."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
 def queue_mail(*, to, name, kind, subject, language, now, user=None, unsubscribe_url=None,
