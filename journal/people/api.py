@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.db import parse_uuid
-from journal.models.sharing import Connection, Invitation
+from journal.models.sharing import Connection
 from journal.people.rules import problem_message
 from journal.people.store import (
     accept,
@@ -14,8 +14,10 @@ from journal.people.store import (
     create_invitation,
     invitation_to_api,
     own_pending,
+    pending_with_mail,
     problem_for,
     received_to_api,
+    remove,
     waiting_for,
 )
 from journal.refusal import Refusal
@@ -31,6 +33,7 @@ PROBLEMS = {
     "expired": ("gone", "invitation_expired"),
     "own": ("invalid", "own_invitation"),
     "other_address": ("invalid", "invitation_for_another_address"),
+    "unverified": ("forbidden", "email_unverified"),
 }
 
 
@@ -41,27 +44,31 @@ def _invitation_not_found():
 @bp.post("/invitations")
 @login_required
 def create_invitation_route():
-    """Invite by address (`{"email": "..."}`) or make a link (`{}`); the token is shown once."""
+    """Make a link (`{}`): its token and url are shown this once. Or invite by address
+    (`{"email": "..."}`): the invitation is mailed to that address only, so `token` and `url`
+    are null and `mailed` is true; 403 "mail_off" when this server sends no mail."""
     email = json_body().get("email")
     invitation, token, errors = create_invitation(current_user, email, request_now())
     if errors:
         return invalid(errors)
-    return jsonify({**invitation_to_api(invitation), "token": token,
-                    "url": url_for("people.accept", token=token, _external=True)}), 201
+    url = url_for("people.accept", token=token, _external=True) if token else None
+    return jsonify({**invitation_to_api(invitation), "token": token, "url": url,
+                    "mailed": token is None}), 201
 
 
 @bp.get("/invitations")
 @login_required
 def list_invitations():
-    """The user's own invitations still waiting for an answer (never their tokens)."""
-    pending = Invitation.pending_of(current_user, request_now())
+    """The user's own invitations still waiting for an answer (never their tokens), each with
+    how its mail is doing."""
+    pending = pending_with_mail(current_user, request_now())
     return jsonify({"items": [invitation_to_api(i) for i in pending], "next": None})
 
 
 @bp.get("/invitations/received")
 @login_required
 def list_received():
-    """Open invitations addressed to the user's e-mail address."""
+    """Open invitations addressed to the user's e-mail address (none until it is verified)."""
     waiting = waiting_for(current_user, request_now())
     return jsonify({"items": [received_to_api(i) for i in waiting], "next": None})
 
@@ -77,18 +84,22 @@ def delete_invitation(invitation_id):
         if invitation is None or problem_for(invitation, current_user, now) not in (
                 None, "connected"):
             _invitation_not_found()
-    invitation.delete_instance()
+    remove(invitation)
     return "", 204
 
 
 @bp.post("/invitations/<token>/accept")
 @login_required
 def accept_invitation(token):
-    """Accept by the link's token, or by id an invitation addressed to you: 201 the connection."""
-    invitation = _addressed_by_id(token) or by_token(token)
+    """Accept by the link's token, or by id an invitation addressed to you: 201 the connection.
+    The token of a mailed invitation also proves the address (and verifies it)."""
+    invitation, through_link = _addressed_by_id(token), False
+    if invitation is None:
+        invitation, through_link = by_token(token), True
     if invitation is None:
         _invitation_not_found()
-    connection, problem = accept(invitation, current_user, request_now())
+    connection, problem = accept(invitation, current_user, request_now(),
+                                 through_link=through_link)
     if problem:
         kind, code = PROBLEMS[problem]
         raise Refusal(kind, problem_message(problem, invitation.employee.display_name),

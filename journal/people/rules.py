@@ -10,7 +10,12 @@ EMAIL_LIMIT = 254
 TOKEN_LIMIT = 100  # real tokens are 32 characters; anything far longer is not worth a lookup
 
 # Why an invitation cannot be accepted, in the order they are checked.
-PROBLEMS = ("used", "expired", "own", "other_address", "connected")
+PROBLEMS = ("used", "expired", "own", "other_address", "unverified", "connected")
+# Characters no plain address has, that a mail's To header would read as something else.
+NOT_IN_ADDRESS = set('<>,;:"()[]\\')
+# What the inviter reads about the mail that carried an invitation, by the mail's status.
+MAIL_STATES = {"queued": "sending", "claimed": "sending", "retry": "sending", "sent": "sent",
+               "failed": "failed"}
 
 
 def normalized(email):
@@ -25,7 +30,9 @@ def email_problem(email):
         return _l("Enter an e-mail address like name@example.org.")
     local, _at, domain = value.partition("@")
     if (not local or "." not in domain or domain.startswith(".") or domain.endswith(".")
-            or "@" in domain or any(c.isspace() for c in value) or len(value) > EMAIL_LIMIT):
+            or "@" in domain or len(value) > EMAIL_LIMIT
+            or any(c.isspace() or c in NOT_IN_ADDRESS or ord(c) < 32 or ord(c) == 127
+                   for c in value)):
         return _l("Enter an e-mail address like name@example.org.")
     return None
 
@@ -64,8 +71,12 @@ def is_open(*, accepted_at, expires_at, now):
 
 
 def acceptance_problem(*, employee_id, email, expires_at, accepted_at, accepter_id,
-                       accepter_email, now, connected):
-    """Why this person cannot accept this invitation (one of PROBLEMS), or None when they can."""
+                       accepter_email, accepter_verified, through_mail, now, connected):
+    """Why this person cannot accept this invitation (one of PROBLEMS), or None when they can.
+
+    An invitation by address needs an account whose address is verified, or the link of the
+    mail that carried it (`through_mail`): either proves the address is theirs. Without that,
+    anyone could sign up with the invitee's address first and take the invitation."""
     if accepted_at is not None:
         return "used"
     if now >= expires_at:
@@ -74,9 +85,23 @@ def acceptance_problem(*, employee_id, email, expires_at, accepted_at, accepter_
         return "own"
     if email and normalized(email) != normalized(accepter_email):
         return "other_address"
+    if email and not (accepter_verified or through_mail):
+        return "unverified"
     if connected:
         return "connected"
     return None
+
+
+def proves_address(*, email, accepter_email, through_mail):
+    """True when accepting this invitation shows the account's address is the person's: the
+    link came in the mail sent to exactly that address."""
+    return bool(through_mail and email and normalized(email) == normalized(accepter_email))
+
+
+def mail_state(status):
+    """The state of an invitation's mail as the inviter sees it ("sending", "sent", "failed"),
+    or None when no mail carried it."""
+    return MAIL_STATES.get(status) if status else None
 
 
 def problem_message(problem, name):
@@ -92,6 +117,9 @@ def problem_message(problem, name):
                   "share with."),
         "other_address": _l("This invitation was sent to another e-mail address. Log in with "
                             "that address to accept it."),
+        "unverified": _l("Please confirm your e-mail address first, then accept. The link to "
+                         "confirm it is in the mail we sent you; on the Settings page you can "
+                         "have it sent again."),
         "connected": _l("You are already connected with %(name)s.",
                         name=name),
     }

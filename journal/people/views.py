@@ -1,5 +1,6 @@
 """People: whom you share with, who shares with you, invitations both ways, and the page an
-invitation link opens. No e-mail is sent: an invitation by address waits in the app."""
+invitation link opens. An invitation by address is mailed to the invitee, and shown on their
+People page once their address is verified."""
 from flask import (
     Blueprint,
     current_app,
@@ -12,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.models.sharing import Connection, Invitation
+from journal.models.sharing import Connection
 from journal.people.rules import is_open, problem_message
 from journal.people.store import (
     accept as accept_invitation,
@@ -22,8 +23,11 @@ from journal.people.store import (
     by_token,
     create_invitation,
     invitation_days,
+    mail_is_on,
     own_pending,
+    pending_with_mail,
     problem_for,
+    remove,
     waiting_for,
 )
 from journal.sharing import end_connection
@@ -32,6 +36,7 @@ from journal.web import owned_or_404, request_now
 bp = Blueprint("people", __name__)
 
 GONE = {"not_found": 404, "used": 410, "expired": 410}
+STATUS = {"unverified": 403}
 
 
 def _render_people(errors=None, values=None, status=200):
@@ -39,8 +44,9 @@ def _render_people(errors=None, values=None, status=200):
     return render_template(
         "people/index.html", managers=list(Connection.to_managers(current_user)),
         employees=list(Connection.from_employees(current_user)),
-        waiting=waiting_for(current_user, now), pending=Invitation.pending_of(current_user, now),
-        days=invitation_days(), errors=errors or {}, values=values or {}), status
+        waiting=waiting_for(current_user, now), pending=pending_with_mail(current_user, now),
+        days=invitation_days(), mail_on=mail_is_on(), errors=errors or {},
+        values=values or {}), status
 
 
 @bp.get("/people")
@@ -53,13 +59,13 @@ def index():
 @bp.post("/people/invitations")
 @login_required
 def create():
-    """Invite by e-mail address, or make a link; the link is shown this once."""
+    """Invite by e-mail address (the invitation is mailed), or make a link (shown this once)."""
     email = None if request.form.get("kind") == "link" else request.form.get("email", "")
     invitation, token, errors = create_invitation(current_user, email, request_now())
     if errors:
         return _render_people(errors, {"email": email or ""}, status=422)
-    return render_template("people/created.html", invitation=invitation,
-                           url=url_for(".accept", token=token, _external=True))
+    url = url_for(".accept", token=token, _external=True) if token else None
+    return render_template("people/created.html", invitation=invitation, url=url)
 
 
 @bp.post("/people/invitations/<invitation_id>/cancel")
@@ -67,7 +73,7 @@ def create():
 def cancel(invitation_id):
     """Take back one of your own invitations; its link stops working."""
     invitation = owned_or_404(own_pending(current_user, invitation_id, request_now()))
-    invitation.delete_instance()
+    remove(invitation)
     flash(_("The invitation is cancelled. Its link no longer works."))
     return redirect(url_for(".index"))
 
@@ -114,8 +120,8 @@ def accept(token):
         return _invite_page(token, None, "not_found", GONE["not_found"])
     if request.method == "POST":
         return _accept(invitation, token)
-    problem = problem_for(invitation, current_user, request_now())
-    return _invite_page(token, invitation, problem, GONE.get(problem, 200))
+    problem = problem_for(invitation, current_user, request_now(), through_link=True)
+    return _invite_page(token, invitation, problem, _status_of(problem, otherwise=200))
 
 
 @bp.post("/invite/<token>/decline")
@@ -151,23 +157,29 @@ def _invite_page(token, invitation, problem, status):
 
 
 def _accept(invitation, token=None):
-    _connection, problem = accept_invitation(invitation, current_user, request_now())
+    _connection, problem = accept_invitation(invitation, current_user, request_now(),
+                                             through_link=token is not None)
     name = invitation.employee.display_name
     if problem and problem != "connected" and token is not None:
-        return _invite_page(token, invitation, problem, GONE.get(problem, 422))
+        return _invite_page(token, invitation, problem, _status_of(problem))
     flash(problem_message(problem, name) if problem else
           _("You are now connected with %(name)s. You will see only what %(name)s chooses to "
             "share.", name=name))
     return redirect(url_for(".index"))
 
 
+def _status_of(problem, otherwise=422):
+    return GONE.get(problem) or STATUS.get(problem, otherwise)
+
+
 def _decline(invitation, token=None):
-    problem = problem_for(invitation, current_user, request_now())
+    problem = problem_for(invitation, current_user, request_now(),
+                          through_link=token is not None)
     if problem in (None, "connected"):
-        invitation.delete_instance()
+        remove(invitation)
         flash(_("No thanks, noted. Nothing was shared."))
     elif token is not None:
-        return _invite_page(token, invitation, problem, GONE.get(problem, 422))
+        return _invite_page(token, invitation, problem, _status_of(problem))
     else:
         flash(problem_message(problem, invitation.employee.display_name))
     return redirect(url_for(".index"))

@@ -3,9 +3,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from journal.models import Connection, Invitation, Summary, User
+from journal.models import Connection, Invitation, OutgoingMail, Summary, User
 from journal.models.sharing import token_hash
 from tests.conftest import STORED_NOW, Journal
+from tests.people.mailed import mailed_token, verify
 
 
 def link(person, body=None):
@@ -97,7 +98,9 @@ def test_an_unknown_token_is_404(journal, other, token):
 def test_your_own_invitation_and_another_address_are_422(journal, other):
     own = accept(journal, link(journal)["token"])
     assert own.status_code == 422 and error_code(own) == "own_invitation"
-    for_cy = accept(other, link(journal, {"email": "cy@example.org"})["token"])
+    link(journal, {"email": "cy@example.org"})
+    verify("bo@example.org")
+    for_cy = accept(other, mailed_token("cy@example.org"))
     assert for_cy.status_code == 422 and error_code(for_cy) == "invitation_for_another_address"
     assert Connection.select().count() == 0
     assert Invitation.select().where(Invitation.accepted_at.is_null(False)).count() == 0
@@ -131,6 +134,8 @@ def test_a_body_that_is_not_an_object_is_400(journal):
 def test_an_address_invitation_is_received_and_accepted_by_id(journal, other, cy):
     made = link(journal, {"email": "BO@example.org"})
     assert made["email"] == "bo@example.org"
+    verify("bo@example.org")
+    verify("cy@example.org")
     assert cy.api("GET", "/api/v1/invitations/received").get_json()["items"] == []
     received = other.api("GET", "/api/v1/invitations/received").get_json()["items"]
     assert [(r["id"], r["employee"]["display_name"]) for r in received] == [(made["id"], "Ana")]
@@ -144,15 +149,20 @@ def test_own_invitations_are_listed_without_tokens_and_can_be_cancelled(journal,
     listed = journal.api("GET", "/api/v1/invitations").get_json()
     assert listed["items"] == [{"id": made["id"], "email": "bo@example.org",
                                 "created_at": "2026-11-27T12:00:00+00:00",
-                                "expires_at": made["expires_at"]}]
+                                "expires_at": made["expires_at"], "mail": "sending"}]
     assert other.api("GET", "/api/v1/invitations").get_json()["items"] == []
+    token = mailed_token("bo@example.org")
     assert journal.api("DELETE", f"/api/v1/invitations/{made['id']}").status_code == 204
-    assert accept(other, made["token"]).status_code == 404
+    assert not OutgoingMail.select().where(OutgoingMail.kind == "invitation").exists(), \
+        "a mail not sent yet is not sent at all"
+    assert accept(other, token).status_code == 404
     assert journal.api("DELETE", f"/api/v1/invitations/{made['id']}").status_code == 404
 
 
 def test_an_addressee_may_decline_but_nobody_else_may_delete(journal, other, cy):
     made = link(journal, {"email": "bo@example.org"})
+    verify("bo@example.org")
+    verify("cy@example.org")
     assert cy.api("DELETE", f"/api/v1/invitations/{made['id']}").status_code == 404
     assert other.api("DELETE", f"/api/v1/invitations/{made['id']}").status_code == 204
     assert Invitation.select().count() == 0 and Connection.select().count() == 0

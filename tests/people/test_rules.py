@@ -11,7 +11,9 @@ from journal.people.rules import (
     email_problem,
     expiry,
     is_open,
+    mail_state,
     problem_message,
+    proves_address,
 )
 
 NOW = datetime(2026, 11, 27, 12, 0)
@@ -30,7 +32,10 @@ def test_good_addresses_pass(email):
 
 @pytest.mark.parametrize("email", ["", "  ", "bo", "bo@", "@example.org", "bo@example",
                                    "bo @example.org", "bo@@example.org", "bo@example.org.",
-                                   "bo@.org", "x" * 250 + "@a.nl", None, 42, ["bo@x.nl"]])
+                                   "bo@.org", "x" * 250 + "@a.nl", None, 42, ["bo@x.nl"],
+                                   # what a To header would read as more than one address
+                                   "bo@example.org,cy@example.org", "Bo <bo@example.org>",
+                                   "bo@example.org;", "bo\x00@example.org", '"bo"@example.org'])
 def test_bad_addresses_are_refused(email):
     assert str(email_problem(email)) == "Enter an e-mail address like name@example.org."
 
@@ -71,7 +76,8 @@ def test_open_means_unused_and_before_expiry():
 
 def problem(**changes):
     facts = dict(employee_id=ANA, email="", expires_at=NOW + timedelta(days=7), accepted_at=None,
-                 accepter_id=BO, accepter_email="bo@example.org", now=NOW, connected=False)
+                 accepter_id=BO, accepter_email="bo@example.org", accepter_verified=True,
+                 through_mail=False, now=NOW, connected=False)
     facts.update(changes)
     return acceptance_problem(**facts)
 
@@ -84,6 +90,37 @@ def test_an_open_link_can_be_accepted_by_anyone_else():
 def test_an_address_invitation_only_by_that_address_in_any_case():
     assert problem(email="bo@example.org", accepter_email="BO@Example.org") is None
     assert problem(email="bo@example.org", accepter_email="cy@example.org") == "other_address"
+
+
+def test_an_address_invitation_needs_a_verified_address_or_its_mail():
+    to_bo = dict(email="bo@example.org", accepter_verified=False)
+    assert problem(**to_bo) == "unverified"
+    assert problem(**to_bo, through_mail=True) is None, "the mail's link reached the address"
+    assert problem(**to_bo, connected=True) == "unverified"
+    assert problem(**to_bo, through_mail=True, connected=True) == "connected"
+    # Another address stays another address, verified or not, mailed or not.
+    assert problem(email="cy@example.org", through_mail=True) == "other_address"
+
+
+def test_a_link_needs_no_verified_address():
+    assert problem(accepter_verified=False) is None
+
+
+def test_only_the_mailed_link_to_the_same_address_proves_it():
+    assert proves_address(email="bo@example.org", accepter_email="BO@example.org",
+                          through_mail=True)
+    assert not proves_address(email="bo@example.org", accepter_email="bo@example.org",
+                              through_mail=False)
+    assert not proves_address(email="", accepter_email="bo@example.org", through_mail=True)
+    assert not proves_address(email="cy@example.org", accepter_email="bo@example.org",
+                              through_mail=True)
+
+
+@pytest.mark.parametrize("status, state", [
+    ("queued", "sending"), ("claimed", "sending"), ("retry", "sending"), ("sent", "sent"),
+    ("failed", "failed"), (None, None)])
+def test_the_inviter_reads_the_mail_in_three_states(status, state):
+    assert mail_state(status) == state
 
 
 @pytest.mark.parametrize("changes, expected", [

@@ -6,6 +6,7 @@ from journal.models import Connection, Invitation, Summary, User
 from journal.models.sharing import token_hash
 from journal.people.store import accept
 from tests.conftest import STORED_NOW, Journal
+from tests.people.mailed import mailed_path, verify
 
 INVITED = ("Ana would like to share summaries with you before your progress conversations. "
            "You will see only what Ana chooses to share.")
@@ -41,14 +42,16 @@ def connect(journal, other):
 def test_invite_by_address_and_bo_accepts_on_his_people_page(journal, other):
     response, link = invite(journal, " Bo@Example.org ")
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and link and "bo@example.org" in html
+    assert response.status_code == 200 and link is None, "the link went only to the address"
+    assert "We mailed an invitation to bo@example.org." in html
     invitation = Invitation.get()
-    token = link.rsplit("/", 1)[1]
+    token = mailed_path("bo@example.org").rsplit("/", 1)[1]
     assert invitation.email == "bo@example.org" and invitation.token_hash == token_hash(token)
-    assert token not in invitation.token_hash, "only the hash is stored"
+    assert token not in invitation.token_hash and token not in html, "only the hash is stored"
     assert invitation.expires_at == datetime(2026, 12, 4, 12, 0)
     assert "bo@example.org" in page(journal).split('id="pending-heading"')[1]
 
+    verify("bo@example.org")
     people = page(other)
     assert INVITED in people
     waiting = Invitation.get()
@@ -69,6 +72,8 @@ def test_an_address_invitation_waits_for_someone_who_signs_up_later(app, journal
     invite(journal, "cy@example.org")
     cy = Journal(app.test_client())
     cy.signup(email="CY@example.org", name="Cy")
+    assert INVITED not in page(cy), "not before Cy has confirmed the address"
+    verify("cy@example.org")
     assert INVITED in page(cy)
 
 
@@ -165,8 +170,9 @@ def test_accepting_your_own_link_is_refused(journal):
 
 
 def test_an_invitation_for_another_address_is_refused(journal, other):
-    _response, link = invite(journal, "cy@example.org")
-    response = post(other, link)
+    invite(journal, "cy@example.org")
+    verify("bo@example.org")
+    response = post(other, mailed_path("cy@example.org"))
     assert response.status_code == 422
     assert "sent to another e-mail address" in response.get_data(as_text=True)
     assert Connection.select().count() == 0 and Invitation.get().accepted_at is None
@@ -209,10 +215,11 @@ def test_two_accepts_of_one_invitation_cannot_both_win(app, journal, other):
 def test_declining_removes_the_invitation_and_shares_nothing(journal, other):
     invite(journal, "bo@example.org")
     invitation = Invitation.get()
+    verify("bo@example.org")
     assert post(other, f"/people/invitations/{invitation.id}/decline").location == "/people"
     assert Invitation.select().count() == 0 and Connection.select().count() == 0
-    _response, link = invite(journal, "bo@example.org")
-    assert post(other, link + "/decline").location == "/people"
+    invite(journal, "bo@example.org")
+    assert post(other, mailed_path("bo@example.org") + "/decline").location == "/people"
     assert Invitation.select().count() == 0 and Connection.select().count() == 0
 
 
