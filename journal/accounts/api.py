@@ -22,7 +22,8 @@ def session_info():
     """Who is logged in, and a fresh CSRF token (the offline outbox asks before it syncs)."""
     user = current_user
     return jsonify({"user": {"id": str(user.id), "display_name": user.display_name,
-                             "timezone": user.timezone, "language": user.language},
+                             "timezone": user.timezone, "language": user.language,
+                             "email": user.email, "email_verified": user.email_verified},
                     "csrf_token": generate_csrf()})
 
 

@@ -23,12 +23,15 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required
 from limits import parse_many
 
-from journal.accounts import sessions
+from journal.accounts import links, sessions
 from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
 from journal.accounts.limits import note_failure, note_success, wait_before_login
 from journal.accounts.rules import wait_to_show
 from journal.accounts.store import end_other_sessions
+from journal.clock import current_now, stored_utc
+from journal.db import database
 from journal.i18n import select_locale
+from journal.mail.sending import send_now_after_commit
 from journal.models import User
 from journal.security import api_bearer_token, is_safe_next
 from journal.tokens import store as api_tokens
@@ -80,29 +83,34 @@ def _login_rate_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
-def _signup_wait():
-    """Count this sign-up attempt for the client's address: None while within SIGNUP_RATE_LIMIT,
-    else how long until it may try again. (In the limiter's storage, shared by every worker
-    when RATELIMIT_STORAGE_URI says so.)"""
+def limit_wait(name, limits, *key):
+    """Count one hit of `name` for this key against `limits` ("3 per hour"): None while within
+    them, else how long until another is allowed. (In the limiter's storage, shared by every
+    worker when RATELIMIT_STORAGE_URI says so.)"""
     if not limiter.enabled:
         return None
     # The key prefix keeps apps that share one store (RATELIMIT_KEY_PREFIX) apart.
-    key = (current_app.config.get("RATELIMIT_KEY_PREFIX", ""), "signup", get_remote_address())
+    key = (current_app.config.get("RATELIMIT_KEY_PREFIX", ""), name, *key)
     strategy = limiter.limiter
-    limits = parse_many(current_app.config["SIGNUP_RATE_LIMIT"])
-    breached = [limit for limit in limits if not strategy.hit(limit, *key)]
+    breached = [limit for limit in parse_many(limits) if not strategy.hit(limit, *key)]
     if not breached:
         return None
     reset = max(strategy.get_window_stats(limit, *key).reset_time for limit in breached)
     return timedelta(seconds=max(1, reset - time.time()))
 
 
-def _wait_words(wait):
+def _signup_wait():
+    """Count this sign-up attempt for the client's address: None while within
+    SIGNUP_RATE_LIMIT, else how long until it may try again."""
+    return limit_wait("signup", current_app.config["SIGNUP_RATE_LIMIT"], get_remote_address())
+
+
+def wait_words(wait):
     """A wait as a person reads it ("2 minutes"), never shorter than it is."""
     return format_timedelta(wait_to_show(wait), threshold=1, add_direction=False)
 
 
-def _too_soon(page, wait):
+def too_soon(page, wait):
     """429 with the page that says how long to wait, and Retry-After for the browser."""
     response = make_response(page, 429)
     response.headers["Retry-After"] = str(ceil(wait.total_seconds()))
@@ -132,16 +140,23 @@ def signup():
         form.timezone.data = form.timezone.data or "UTC"
     elif (wait := _signup_wait()) is not None:
         message = _("Many journals were just made from this network. Please try again in "
-                    "%(wait)s.", wait=_wait_words(wait))
-        return _too_soon(render_template("auth/signup.html", form=form, message=message), wait)
+                    "%(wait)s.", wait=wait_words(wait))
+        return too_soon(render_template("auth/signup.html", form=form, message=message), wait)
     if form.validate_on_submit():
-        user = User.sign_up(email=form.email.data, password=form.password.data,
-                            display_name=form.display_name.data, timezone=form.timezone.data,
-                            language=form.language.data, now=request_now())
+        now = current_now()
+        with database.atomic():
+            user = User.sign_up(email=form.email.data, password=form.password.data,
+                                display_name=form.display_name.data, timezone=form.timezone.data,
+                                language=form.language.data, now=stored_utc(now))
+            mail = links.mail_verify_link(user, now) if user is not None else None
         if user is not None:
+            send_now_after_commit([mail] if mail else [], now)
             sessions.sign_in(user, remember=True)
             with force_locale(user.language):  # the page's language was chosen before sign-up
                 flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
+                if mail:
+                    flash(_("We sent a link to %(email)s: open it to confirm your address.",
+                            email=user.email))
             target = request.args.get("next")
             return redirect(target if is_safe_next(target) else url_for("entries.index"))
         form.email.errors.append(_("This e-mail address already has an account. Log in instead?"))
@@ -163,8 +178,8 @@ def login():
     wait = wait_before_login(address, email, now)
     if wait:
         message = _("There were several attempts to log in to this account from here. To keep "
-                    "it safe, please wait %(wait)s and try again.", wait=_wait_words(wait))
-        return _too_soon(render_template("auth/login.html", form=form, message=message), wait)
+                    "it safe, please wait %(wait)s and try again.", wait=wait_words(wait))
+        return too_soon(render_template("auth/login.html", form=form, message=message), wait)
     user = User.authenticate(email, form.password.data)
     if user is None:
         note_failure(address, email, now)
@@ -194,10 +209,13 @@ def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
-            user = current_user._get_current_object()
+            user, now = current_user._get_current_object(), current_now()
             user.set_password(form.new_password.data)
-            user.save()
-            end_other_sessions(user, keep=sessions.current_session())
+            with database.atomic():
+                user.save()
+                end_other_sessions(user, keep=sessions.current_session())
+                mails = links.after_password_change(user, now)
+            send_now_after_commit(mails, now)
             flash(_("Your password is changed. Other devices will need to log in again."))
             if api_tokens.has_tokens(user):
                 flash(_("Your API tokens still work. If someone else may have one, revoke them "

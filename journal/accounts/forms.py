@@ -8,6 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from journal.clock import is_timezone, timezone_names
+from journal.mail.rules import check_address
+from journal.refusal import Refusal
 
 PASSWORD_MIN = 8
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("nl", "Nederlands")]
@@ -18,6 +20,10 @@ def _email_shape(_form, field):
     local, _, domain = value.partition("@")
     if not local or "." not in domain or " " in value or len(value) > 254:
         raise ValidationError(_l("Enter an e-mail address like name@example.org."))
+    try:
+        check_address(value)  # an address a mail can be sent to: no quotes, brackets, commas
+    except Refusal:
+        raise ValidationError(_l("Enter an e-mail address like name@example.org.")) from None
 
 
 def _known_timezone(_form, field):
@@ -93,3 +99,33 @@ class PasswordForm(FlaskForm):
         _l("New password again"),
         validators=[EqualTo("new_password", message=_l("The two passwords are not the same."))],
     )
+
+
+def _new_password(label, required):
+    return PasswordField(label, validators=[
+        InputRequired(required),
+        Length(min=PASSWORD_MIN, max=256,
+               message=_l("Use at least %(min)s characters.", min=PASSWORD_MIN))])
+
+
+class ForgotForm(FlaskForm):
+    """Ask for a link to choose a new password."""
+
+    email = EmailField(_l("E-mail"), validators=[InputRequired(_l("Enter your e-mail address.")),
+                                                  _email_shape])
+
+
+class ResetForm(FlaskForm):
+    """Choose a new password through a mailed link."""
+
+    password = _new_password(_l("New password"), _l("Choose a new password."))
+
+
+class AddressForm(FlaskForm):
+    """Move the account to another e-mail address (confirmed through a link mailed to it)."""
+
+    email = EmailField(_l("New e-mail address"),
+                       validators=[InputRequired(_l("Enter your new e-mail address.")),
+                                   _email_shape])
+    password = PasswordField(_l("Current password"),
+                             validators=[InputRequired(_l("Enter your current password."))])

@@ -102,3 +102,25 @@ def failure_keys(address, email):
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return {PAIR: digest(PAIR, address, email), ADDRESS: digest(ADDRESS, address),
             ACCOUNT: digest(ACCOUNT, email)}
+
+
+# Mailed account links: how long each works (journal.models.account_token keeps them).
+VERIFY_LINK_LIFETIME = timedelta(hours=48)
+RESET_LINK_LIFETIME = timedelta(hours=1)
+LINK_LIFETIMES = {"verify": VERIFY_LINK_LIFETIME, "reset": RESET_LINK_LIFETIME}
+
+
+def link_problem(used_at, expires_at, now):
+    """Why a mailed link no longer works at `now` ("used" or "expired"), or None while it
+    is open. (A used link says so even once expired: that is what the person remembers.)"""
+    if used_at is not None:
+        return "used"
+    if now >= expires_at:
+        return "expired"
+    return None
+
+
+def address_key(email):
+    """A rate-limit key for an e-mail address (normalised by the caller), hashed so the
+    limiter's store never holds the address itself."""
+    return hashlib.sha256(f"address\n{email}".encode()).hexdigest()

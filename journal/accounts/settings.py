@@ -1,12 +1,16 @@
-"""Personal settings: name, time zone, language; and the devices where the person is signed in."""
+"""Personal settings: name, time zone, language, the e-mail address and whether it is confirmed;
+and the devices where the person is signed in."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.accounts.forms import SettingsForm
+from journal.accounts.links import pending_address
 from journal.accounts.sessions import current_session
 from journal.accounts.store import end_other_sessions, end_session, live_sessions
+from journal.clock import current_now
+from journal.mail import store as mail_store
 from journal.web import request_now
 
 bp = Blueprint("settings", __name__)
@@ -27,7 +31,9 @@ def edit():
         with force_locale(user.language):
             flash(_("Your settings are saved."))
         return redirect(url_for(".edit"))
-    return render_template("settings/edit.html", form=form), 422 if form.errors else 200
+    return render_template("settings/edit.html", form=form, mail_on=mail_store.mail_is_on(),
+                           off=mail_store.OFF, pending=pending_address(user, current_now())), \
+        422 if form.errors else 200
 
 
 @bp.get("/settings/sessions")
