@@ -57,6 +57,11 @@ def delete_account(user, now):
          .where((Invitation.employee == user) | (Invitation.accepted_by == user)
                 | (Invitation.email == normalize_email(user.email)))
          .execute())
+        # The invitation mails others sent to this address (queued as theirs) hold it too.
+        (OutgoingMail.delete()
+         .where((OutgoingMail.to_address == normalize_email(user.email))
+                & (OutgoingMail.kind == "invitation"))
+         .execute())
         for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken,
                       UserSession, OutgoingMail, AccountToken, ChannelChoice):
             model.delete().where(model.user == user).execute()
