@@ -101,6 +101,13 @@ def from_environment(instance_path):
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Progress Journal <journal@localhost>"),
         # The app's external address, for links in mails (required in production with mail).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
+        # Mailed account links: asking for a reset link per address (over it: no mail, the
+        # same answer) and per client (then 429); sending the confirmation link again and
+        # changing the address, per account.
+        "RESET_ADDRESS_RATE_LIMIT": os.environ.get("RESET_ADDRESS_RATE_LIMIT", "3 per hour"),
+        "RESET_CLIENT_RATE_LIMIT": os.environ.get("RESET_CLIENT_RATE_LIMIT", "10 per hour"),
+        "VERIFY_RESEND_RATE_LIMIT": os.environ.get("VERIFY_RESEND_RATE_LIMIT", "3 per hour"),
+        "ADDRESS_CHANGE_RATE_LIMIT": os.environ.get("ADDRESS_CHANGE_RATE_LIMIT", "5 per hour"),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,

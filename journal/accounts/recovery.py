@@ -36,8 +36,6 @@ from journal.refusal import Refusal
 log = logging.getLogger(__name__)
 bp = Blueprint("recovery", __name__, url_prefix="/password")
 
-ADDRESS_LIMIT = "3 per hour"
-CLIENT_LIMIT = "10 per hour"
 # Why a reset link cannot be used: (HTTP status, what the page says).
 PROBLEMS = {
     "not_found": (404, _l("This link is not known here. Check that the whole address from the "
@@ -57,14 +55,14 @@ def forgot():
     form = ForgotForm()
     if not form.validate_on_submit():
         return _forgot_page("ask", form), 422 if form.errors else 200
-    client_limit = current_app.config.get("RESET_CLIENT_RATE_LIMIT", CLIENT_LIMIT)
+    client_limit = current_app.config["RESET_CLIENT_RATE_LIMIT"]
     if (wait := limit_wait("reset-client", client_limit,
                            address_of(request.remote_addr))) is not None:
         message = _("Many new passwords were asked for from this network. Please try again in "
                     "%(wait)s.", wait=wait_words(wait))
         return too_soon(_forgot_page("ask", form, message), wait)
     address = normalize_email(form.email.data)
-    address_limit = current_app.config.get("RESET_ADDRESS_RATE_LIMIT", ADDRESS_LIMIT)
+    address_limit = current_app.config["RESET_ADDRESS_RATE_LIMIT"]
     if limit_wait("reset-address", address_limit, address_key(address)) is None:
         _after_response(_mail_reset_link, address, current_now())
     return _forgot_page("sent", None)

@@ -29,8 +29,6 @@ PROBLEMS = {
                         "%(hours)s hours. Log in and ask for a new one in your settings.",
                         hours=links.hours_of("verify"))),
 }
-RESEND_LIMIT = "3 per hour"
-CHANGE_LIMIT = "5 per hour"
 
 
 @bp.route("/verify/<token>", methods=["GET", "POST"])
@@ -73,7 +71,7 @@ def resend():
     if not mail_store.mail_is_on():
         flash(str(mail_store.OFF))
         return redirect(url_for("settings.edit"))
-    limit = current_app.config.get("VERIFY_RESEND_RATE_LIMIT", RESEND_LIMIT)
+    limit = current_app.config["VERIFY_RESEND_RATE_LIMIT"]
     if (wait := limit_wait("verify-resend", limit, str(user.id))) is not None:
         message = _("A few links were sent in a short time. Please look for them in your mail "
                     "(and its spam folder), or try again in %(wait)s.", wait=wait_words(wait))
@@ -98,7 +96,7 @@ def change():
     if not form.validate_on_submit():
         return _address_page(form), 422 if form.errors else 200
     user = current_user._get_current_object()
-    limit = current_app.config.get("ADDRESS_CHANGE_RATE_LIMIT", CHANGE_LIMIT)
+    limit = current_app.config["ADDRESS_CHANGE_RATE_LIMIT"]
     if (wait := limit_wait("address-change", limit, str(user.id))) is not None:
         message = _("There were several tries to change the address in a short time. Please "
                     "try again in %(wait)s.", wait=wait_words(wait))
