@@ -1,7 +1,8 @@
-"""Reminders and notices as pure rules: valid reminder settings, when a reminder is skipped, and
-the one-off notices around a progress conversation (when the manager hears that a summary was
-shared, when the employee is invited to prepare, and when the manager is reminded the day
-before). Wall-clock times are in each person's own time zone."""
+"""Reminders and notices as pure rules: valid reminder settings, when a reminder is skipped, how
+each kind reaches a person (push, mail or both, and the defaults), and the one-off notices
+around a progress conversation (when the manager hears that a summary was shared, when the
+employee hears of the manager's reply, when the employee is invited to prepare, and when the
+manager is reminded the day before). Wall-clock times are in each person's own time zone."""
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,21 @@ from flask_babel import lazy_gettext as _l
 
 from journal.clock import is_timezone, parse_day
 from journal.notifications.schedule import parse_time
+
+REMINDER_KINDS = ("daily", "weekly_review")
+CONVERSATION_KINDS = ("conv_prepare", "conv_eve")
+# Each fits delivery.kind (16 characters).
+NOTICE_KINDS = ("summary_shared", "summary_reply") + CONVERSATION_KINDS
+# What a person chooses a channel for: the reminders, then the notices.
+CHANNEL_KINDS = REMINDER_KINDS + NOTICE_KINDS
+CHANNELS = ("push", "mail", "both")
+
+
+def default_channel(kind):
+    """A reminder comes by push unless chosen otherwise; a notice by push and mail: it is rare
+    and worth hearing about, and a person without a device still hears."""
+    return "push" if kind in REMINDER_KINDS else "both"
+
 
 DEFAULTS = {
     "daily": {"enabled": False, "time": "18:30", "weekdays": [1, 2, 3, 4, 5],
@@ -49,7 +65,27 @@ def clean_reminders(data, *, today):
             clean["details"] = data["details"]
         else:
             errors["details"] = _l("Use true or false.")
+    if "channels" in data:
+        _clean_channels(data["channels"], clean, errors)
     return clean, errors
+
+
+def _clean_channels(section, clean, errors):
+    """{kind: channel} for the kinds sent; the kinds left out keep their choice."""
+    if not isinstance(section, dict):
+        errors["channels"] = _l("Send the channels as an object, such as {\"daily\": \"mail\"}.")
+        return
+    chosen = {}
+    for kind, channel in section.items():
+        if kind not in CHANNEL_KINDS:
+            field = f"channels.{kind}" if isinstance(kind, str) and len(kind) <= 32 else "channels"
+            errors[field] = _l("There is no such reminder or notice.")
+        elif channel not in CHANNELS:
+            errors[f"channels.{kind}"] = _l("Choose push, mail or both.")
+        else:
+            chosen[kind] = channel
+    if not any(key.startswith("channels") for key in errors):
+        clean["channels"] = chosen
 
 
 def _clean_daily(section, clean, errors):
@@ -88,19 +124,33 @@ def _clean_weekly(section, clean, errors):
 
 
 def skip_reason(*, late_by, grace, paused_until, local_day, kind, skip_if_logged,
-                logged_today, reviewed_this_week, has_device):
-    """Why a claimed reminder is not sent (a short code), or None to send it."""
+                logged_today, reviewed_this_week):
+    """Why a claimed reminder is not sent (a short code), or None to send it. Whether it can
+    reach the person at all (a device, a verified address) is `route`'s question."""
     if late_by.total_seconds() > grace:
         return "too_late"
     if paused_until is not None and local_day <= paused_until:
         return "paused"
+    if kind == "digest":  # the weekly mail: never about what was logged, never by push
+        return None
     if kind == "daily" and skip_if_logged and logged_today:
         return "already_logged"
     if kind == "weekly_review" and reviewed_this_week:
         return "already_reviewed"
-    if not has_device:
-        return "no_device"
     return None
+
+
+def route(channel, *, has_device, mail_on, verified):
+    """How a reminder or notice goes out: (by push, by mail, why not at all). While the server
+    cannot send mail everything goes by push. A person who chose mail but has not confirmed
+    their address gets nothing ("unverified"); one who chose both gets what can reach them."""
+    if not mail_on:
+        channel = "push"
+    push = channel in ("push", "both") and has_device
+    mail = channel in ("mail", "both") and verified
+    if push or mail:
+        return push, mail, None
+    return False, False, "no_device" if channel == "push" else "unverified"
 
 
 def is_paused(paused_until, today: date):
@@ -112,8 +162,6 @@ def is_paused(paused_until, today: date):
 PREPARE_DAYS_BEFORE = 3
 PREPARE_AT = time(9, 0)
 EVE_AT = time(16, 0)
-CONVERSATION_KINDS = ("conv_prepare", "conv_eve")
-NOTICE_KINDS = ("summary_shared",) + CONVERSATION_KINDS  # each fits delivery.kind (16)
 
 
 def at_local(day, at, zone_name):
@@ -141,13 +189,15 @@ def conversation_notices(*, status, conversation_on, employee, manager, now):
     return notices
 
 
-def still_wanted(kind, *, recipient_id, status, owner_id, manager_id):
+def still_wanted(kind, *, recipient_id, status, owner_id, manager_id, replied=True):
     """Whether a queued notice still makes sense when it is due (the summary may have changed
-    or been withdrawn since it was queued)."""
+    or been withdrawn since it was queued; a reply may have been emptied)."""
     if status is None:
         return False
     if kind == "conv_prepare":
         return recipient_id == owner_id and status != "withdrawn"
+    if kind == "summary_reply":
+        return status == "shared" and recipient_id == owner_id and replied
     return status == "shared" and recipient_id == manager_id
 
 

@@ -1,13 +1,18 @@
-"""Reminder settings per user, kept in the database with the next moment each one fires."""
+"""Reminder settings per user, kept in the database with the next moment each one fires, and
+the channel (push, mail or both) each reminder and notice goes by."""
 from journal.clock import iso_utc, stored_utc
 from journal.db import database
-from journal.models.push import Reminder
-from journal.notifications.rules import DEFAULTS
+from journal.models.push import ChannelChoice, Reminder
+from journal.notifications.rules import CHANNEL_KINDS, DEFAULTS, default_channel
 from journal.notifications.schedule import next_fire, parse_time
 
 
 def settings_for(user):
-    """The user's reminder settings in the API's shape (defaults until they are saved)."""
+    """The user's reminder settings in the API's shape (defaults until they are saved): the
+    reminders, the channel of each reminder and notice, and the mail choices (the weekly mail
+    and whether journal words may appear in mails)."""
+    # Imported here: the weekly mail's module builds on this one.
+    from journal.notifications.digest import mail_fields
     rows = {row.kind: row for row in Reminder.select().where(Reminder.user == user)}
     daily, weekly = rows.get("daily"), rows.get("weekly_review")
     return {
@@ -22,6 +27,8 @@ def settings_for(user):
         "details": user.notification_details,
         "next": {row.kind: iso_utc(row.next_fire_at) for row in rows.values()
                  if row.enabled and row.next_fire_at},
+        "channels": channels_of(user),
+        **mail_fields(user),
     }
 
 
@@ -45,6 +52,8 @@ def save_settings(user, clean, now):
         if "weekly_review" in clean:
             weekly = clean["weekly_review"]
             _upsert(user, "weekly_review", enabled=weekly["enabled"], time=weekly["time"])
+        if "channels" in clean:
+            save_channels(user, clean["channels"])
         reschedule(user, now)
 
 
@@ -68,3 +77,40 @@ def next_moment(row, user, after):
     weekdays = row.weekday_set() if row.kind == "daily" else [user.review_weekday]
     moment = next_fire(after, user.timezone, parse_time(row.time), weekdays)
     return stored_utc(moment) if moment else None
+
+
+def channels_of(user):
+    """{kind: "push" | "mail" | "both"} for every reminder and notice, defaults included."""
+    chosen = dict(ChannelChoice.select(ChannelChoice.kind, ChannelChoice.channel)
+                  .where(ChannelChoice.user == user).tuples())
+    return {kind: chosen.get(kind, default_channel(kind)) for kind in CHANNEL_KINDS}
+
+
+def channel_of(user, kind):
+    """How one kind of reminder or notice reaches this person."""
+    row = ChannelChoice.get_or_none((ChannelChoice.user == user) & (ChannelChoice.kind == kind))
+    return row.channel if row else default_channel(kind)
+
+
+def channels_for(user_ids):
+    """{(user id, kind): channel} of the choices these people made (the rest are defaults)."""
+    if not user_ids:
+        return {}
+    return {(user_id, kind): channel for user_id, kind, channel in
+            ChannelChoice.select(ChannelChoice.user, ChannelChoice.kind, ChannelChoice.channel)
+            .where(ChannelChoice.user.in_(list(user_ids))).tuples()}
+
+
+def save_channels(user, channels):
+    """Store checked {kind: channel} choices; a choice equal to the default keeps no row, so
+    "no row" always means the default."""
+    with database.atomic():
+        for kind, channel in channels.items():
+            if channel == default_channel(kind):
+                (ChannelChoice.delete()
+                 .where((ChannelChoice.user == user) & (ChannelChoice.kind == kind)).execute())
+            else:
+                (ChannelChoice.insert(user=user, kind=kind, channel=channel)
+                 .on_conflict(conflict_target=[ChannelChoice.user, ChannelChoice.kind],
+                              update={ChannelChoice.channel: channel})
+                 .execute())

@@ -1,14 +1,17 @@
-"""The notifications page: turning notifications on for a device, the user's devices, and the
-reminders they chose (an invitation at a time they choose, easy to change or pause)."""
+"""The notifications page: turning notifications on for a device, the user's devices, the
+reminders they chose (an invitation at a time they choose, easy to change or pause), and how
+each reminder and notice reaches them (push, e-mail or both) while the server can send mail."""
 from babel.dates import get_day_names
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from journal.clock import current_now
+from journal.mail.store import mail_is_on
 from journal.models.push import PushSubscription
-from journal.notifications.rules import clean_reminders, is_paused
+from journal.notifications.rules import CHANNEL_KINDS, clean_reminders, is_paused
 from journal.notifications.store import save_settings, settings_for
 from journal.push.devices import device_label, send_test, test_sender
 from journal.web import not_found, user_today
@@ -16,6 +19,18 @@ from journal.web import not_found, user_today
 bp = Blueprint("notifications", __name__)
 
 CHECKBOXES = ("daily_enabled", "daily_skip_if_logged", "weekly_review_enabled", "details")
+CHANNEL_OPTIONS = (("push", _l("Notification on my devices")),
+                   ("mail", _l("E-mail")), ("both", _l("Both")))
+NOTICES = (("summary_shared", _l("When someone shares a summary with you")),
+           ("summary_reply", _l("When your manager replies to a summary you shared")),
+           ("conv_prepare", _l("A few days before your progress conversation, to prepare")),
+           ("conv_eve", _l("The day before a progress conversation with someone who shares "
+                           "with you")))
+
+
+def channel_field(kind):
+    """The form field of a kind's channel (an error on "channels.<kind>" shows next to it)."""
+    return f"channels_{kind}"
 
 
 def values_from_settings(settings):
@@ -24,22 +39,26 @@ def values_from_settings(settings):
     return {"daily_enabled": daily["enabled"], "daily_time": daily["time"],
             "daily_weekdays": daily["weekdays"], "daily_skip_if_logged": daily["skip_if_logged"],
             "weekly_review_enabled": weekly["enabled"], "weekly_review_time": weekly["time"],
-            "paused_until": settings["paused_until"] or "", "details": settings["details"]}
+            "paused_until": settings["paused_until"] or "", "details": settings["details"],
+            **{channel_field(kind): channel for kind, channel in settings["channels"].items()}}
 
 
 def values_from_form(form):
-    """What was sent, as typed (a checkbox left unticked is not sent at all)."""
+    """What was sent, as typed (a checkbox left unticked is not sent at all; the channels only
+    when the page offered them)."""
     days = [int(day) if day.isdecimal() and len(day) < 10 else day
             for day in form.getlist("daily_weekdays")]
     return {**{name: name in form for name in CHECKBOXES}, "daily_weekdays": days,
             **{name: form.get(name, "").strip()
-               for name in ("daily_time", "weekly_review_time", "paused_until")}}
+               for name in ("daily_time", "weekly_review_time", "paused_until")},
+            **{channel_field(kind): form[channel_field(kind)] for kind in CHANNEL_KINDS
+               if channel_field(kind) in form}}
 
 
 def reminders_from_values(values, review_weekday):
     """The form's values in the shape clean_reminders() checks (the review day is set on the
     settings page, so it is kept as it is)."""
-    return {
+    reminders = {
         "daily": {"enabled": values["daily_enabled"], "time": values["daily_time"],
                   "weekdays": values["daily_weekdays"],
                   "skip_if_logged": values["daily_skip_if_logged"]},
@@ -48,6 +67,11 @@ def reminders_from_values(values, review_weekday):
         "paused_until": values["paused_until"],
         "details": values["details"],
     }
+    channels = {kind: values[channel_field(kind)] for kind in CHANNEL_KINDS
+                if channel_field(kind) in values}
+    if channels:
+        reminders["channels"] = channels
+    return reminders
 
 
 def _render(values, errors, status=200):
@@ -61,6 +85,8 @@ def _render(values, errors, status=200):
         review_day=wide[user.review_weekday - 1].capitalize(), today=today,
         paused_until=user.reminders_paused_until
         if is_paused(user.reminders_paused_until, today) else None,
+        mail_on=mail_is_on(), verified=user.email_verified, channel_options=CHANNEL_OPTIONS,
+        notices=NOTICES, channel_field=channel_field,
     ), status
 
 
@@ -74,8 +100,8 @@ def edit():
 @bp.post("/settings/notifications")
 @login_required
 def save():
-    """Save the reminder settings; problems are shown next to the fields with what was typed,
-    and nothing is stored until everything is right."""
+    """Save the reminder settings and channels; problems are shown next to the fields with what
+    was typed, and nothing is stored until everything is right."""
     user = current_user._get_current_object()
     values = values_from_form(request.form)
     clean, errors = clean_reminders(reminders_from_values(values, user.review_weekday),
