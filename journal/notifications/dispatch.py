@@ -1,24 +1,28 @@
-"""Dispatching reminders. The database is the arbiter: a reminder is claimed (a unique delivery
-row) and rescheduled in one transaction, then sent after commit, so any number of dispatchers
-on any number of hosts never send one twice. Nothing one person's data or device does can stop
-the others: every failure is recorded on that person's delivery, and a part of a tick that
-fails as a whole is logged and the tick goes on with the next."""
+"""Dispatching reminders, by push, by mail or both as each person chose, and the weekly "your
+week" mail. The database is the arbiter: a reminder is claimed (a unique delivery row) and
+rescheduled in one transaction, then sent after commit, so any number of dispatchers on any
+number of hosts never send one twice; its mail is queued in the transaction that records it,
+and the mail part at the end of the tick sends it. Nothing one person's data or device does
+can stop the others: every failure is recorded on that person's delivery, and a part of a
+tick that fails as a whole is logged and the tick goes on with the next."""
 import logging
 from datetime import datetime, timedelta, timezone
 
 from journal.clock import local_today, stored_utc
 from journal.db import database
 from journal.mail.sending import dispatch_part as send_mail_due
+from journal.mail.store import mail_is_on
 from journal.models.entry import Entry
 from journal.models.push import Delivery, PushSubscription, Reminder
 from journal.models.review import Review
 from journal.models.user import User
 from journal.notifications import sending
 from journal.notifications.leases import take_up
+from journal.notifications.mailing import digest_delivery, mail_delivery, reminder_mail
 from journal.notifications.messages import reminder_message
 from journal.notifications.notice_dispatch import due_notices
-from journal.notifications.rules import skip_reason
-from journal.notifications.store import next_moment
+from journal.notifications.rules import default_channel, route, skip_reason
+from journal.notifications.store import channels_for, next_moment
 from journal.push.sender import PushSender, messages_to
 from journal.weeks import week_of
 
@@ -90,26 +94,41 @@ def _send_after(taken, sender, clock, lease):
 def _dispatch_batch(due, now, sender, grace, clock, lease):
     claimed = _claim(due, now)
     facts = _Facts(claimed)
-    outgoing, skipped, failed = [], {}, 0
+    outgoing, skipped, by_mail, failed = [], {}, [], 0
     for reminder, delivery_id, scheduled in claimed:
-        devices = facts.devices.get(reminder.user_id, [])
         try:
-            reason = facts.skip_reason(reminder, scheduled, now, grace)
-            if not reason:
-                outgoing += _messages(reminder, delivery_id, devices)
+            reason, push, mail = facts.decide(reminder, scheduled, now, grace)
+            if push:
+                outgoing += _messages(reminder, delivery_id, facts.devices[reminder.user_id])
         except Exception as error:  # noqa: BLE001 - one person's data must not stop the batch
             sending.fail(delivery_id, "preparing the reminder", error)
             failed += 1
             continue
         if reason:
             skipped.setdefault(reason, []).append(delivery_id)
+        elif mail:
+            by_mail.append((reminder, delivery_id, scheduled, push))
     for reason, ids in skipped.items():
         sending.record(ids, "skipped", reason)
     counts = {"claimed": len(claimed), "sent": 0,
               "skipped": sum(len(ids) for ids in skipped.values()), "failed": failed}
+    # Mails are queued before the pushes go, so a delivery sent both ways is recorded as
+    # mailed by the time its devices answer.
+    for reminder, delivery_id, scheduled, push in by_mail:
+        result = _mail(reminder, delivery_id, facts.local_day(reminder, scheduled), push, now)
+        if result in counts:
+            counts[result] += 1
     for result, number in sending.send(outgoing, sender, clock=clock, lease=lease).items():
         counts[result] += number
     return counts
+
+
+def _mail(reminder, delivery_id, local_day, with_push, now):
+    user = reminder.user
+    if reminder.kind == "digest":
+        return digest_delivery(delivery_id, user, local_day, now)
+    return mail_delivery(delivery_id, lambda: reminder_mail(user, reminder.kind, now),
+                         with_push=with_push)
 
 
 def _due(now):
@@ -188,6 +207,8 @@ class _Facts:
             return
         for device in PushSubscription.select().where(PushSubscription.user.in_(list(users))):
             self.devices.setdefault(device.user_id, []).append(device)
+        self.channels = channels_for(users)
+        self.mail_on = mail_is_on()
         days = {day for r, _id, when in claimed if (day := self._day_or_none(r, when))}
         self.logged = set(Entry.select(Entry.user, Entry.day).distinct()
                           .where(Entry.user.in_(list(users)) & Entry.day.in_(list(days)))
@@ -209,15 +230,23 @@ class _Facts:
         except Exception:  # noqa: BLE001
             return None
 
-    def skip_reason(self, reminder, scheduled, now, grace):
+    def decide(self, reminder, scheduled, now, grace):
+        """(why it is skipped, or None; send it by push; send it by mail)."""
         user, day = reminder.user, self.local_day(reminder, scheduled)
-        return skip_reason(
+        reason = skip_reason(
             late_by=now - scheduled.replace(tzinfo=timezone.utc), grace=grace,
             paused_until=user.reminders_paused_until, local_day=day, kind=reminder.kind,
             skip_if_logged=reminder.skip_if_logged,
             logged_today=(user.id, day) in self.logged,
-            reviewed_this_week=(user.id, week_of(day)) in self.reviewed,
-            has_device=bool(self.devices.get(user.id)))
+            reviewed_this_week=(user.id, week_of(day)) in self.reviewed)
+        if reason:
+            return reason, False, False
+        if reminder.kind == "digest":  # a mail of its own; whether it may go is its question
+            return None, False, True
+        channel = self.channels.get((user.id, reminder.kind), default_channel(reminder.kind))
+        push, mail, reason = route(channel, has_device=bool(self.devices.get(user.id)),
+                                   mail_on=self.mail_on, verified=user.email_verified)
+        return reason, push, mail
 
 
 def _messages(reminder, delivery_id, devices):

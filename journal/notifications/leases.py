@@ -7,18 +7,20 @@ from datetime import timedelta
 from journal.clock import stored_utc
 from journal.models.push import Delivery
 from journal.models.user import User
-from journal.notifications.notice_dispatch import outgoing
+from journal.notifications.notice_dispatch import resume
 from journal.notifications.sending import record
 
 
 def take_up(now, *, grace, lease):
     """Claim the retries and the abandoned claims; returns (messages to send, counts of
-    claimed, skipped and failed deliveries). Abandoned claims count as claimed again."""
+    claimed, sent (by mail), skipped and failed deliveries). Abandoned claims count as claimed
+    again; one abandoned before anything was decided is decided now, so its mail is queued
+    exactly once (a delivery's mail is queued in the transaction that records it)."""
     stamp, oldest = stored_utc(now), stored_utc(now - timedelta(seconds=grace))
     retries = [d for d in _waiting("retry") if _take_retry(d, stamp)]
     abandoned = [d for d in _abandoned(stored_utc(now - timedelta(seconds=lease)))
                  if take_abandoned(d, now)]
-    counts = {"claimed": len(abandoned), "skipped": 0, "failed": 0}
+    counts = {"claimed": len(abandoned), "sent": 0, "skipped": 0, "failed": 0}
     too_late = [d.id for d in retries + abandoned if d.scheduled_for < oldest]
     record(too_late, "skipped", "too_late")
     counts["skipped"] += len(too_late)
@@ -26,7 +28,7 @@ def take_up(now, *, grace, lease):
     for delivery in retries + abandoned:
         if delivery.id in too_late:
             continue
-        more, result = outgoing(delivery)
+        more, result = resume(delivery, now, grace)
         messages += more
         if result:
             counts[result] += 1

@@ -29,9 +29,11 @@ def test_message(language):
 def notice_message(kind, language, details, *, author, summary_id):
     """What a notice says: generic on the lock screen unless the person chose to show more."""
     with force_locale(language):
-        if kind == "conv_prepare":
+        if kind in ("conv_prepare", "summary_reply"):
             url = f"/summaries/{summary_id}"
-            body = _("Your progress conversation is coming up. A few minutes to prepare?")
+            body = (_("Your progress conversation is coming up. A few minutes to prepare?")
+                    if kind == "conv_prepare" else
+                    _("%(name)s replied to the summary you shared.", name=author))
         else:
             url = f"/shared/{summary_id}"
             body = (_("%(name)s shared a summary for your progress conversation.", name=author)

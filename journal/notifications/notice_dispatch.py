@@ -1,13 +1,23 @@
-"""Sending queued one-off notices (a summary shared, a conversation coming up). Like reminders,
-each is claimed by a conditional update before it is sent, so it goes out at most once; a
-notice that cannot be prepared is recorded as failed on its own, and the others go on."""
-from datetime import timedelta
+"""Sending queued one-off notices (a summary shared, the manager's reply, a conversation coming
+up) by push, by mail or both, as the person chose. Like reminders, each is claimed by a
+conditional update before it is sent, so it goes out at most once; a notice that cannot be
+prepared is recorded as failed on its own, and the others go on."""
+from datetime import timedelta, timezone
 
 from journal.clock import local_today, stored_utc
 from journal.db import parse_uuid
 from journal.models.push import Delivery, PushSubscription
-from journal.models.summary import Summary
+from journal.models.summary import Summary, SummaryResponse
 from journal.models.user import User
+from journal.notifications.mailing import (
+    digest_delivery,
+    mail_delivery,
+    never_prepared,
+    notice_mail,
+    reminder_mail,
+    route_of,
+    was_mailed,
+)
 from journal.notifications.messages import notice_message, reminder_message
 from journal.notifications.rules import NOTICE_KINDS, is_paused, still_wanted
 from journal.notifications.sending import fail, record
@@ -23,27 +33,79 @@ def due_notices(now, grace):
                .where((Delivery.status == "queued")
                       & (Delivery.scheduled_for <= stored_utc(now)))
                .order_by(Delivery.scheduled_for))
-    messages, counts = [], {"claimed": 0, "skipped": 0, "failed": 0}
+    messages, counts = [], {"claimed": 0, "sent": 0, "skipped": 0, "failed": 0}
     for delivery in due:
         if not _claim(delivery, now):
             continue
         counts["claimed"] += 1
-        try:
-            summary = _summary_of(delivery)
-            reason = _skip_reason(delivery, summary, now, grace)
-        except Exception as error:  # noqa: BLE001 - one notice must not stop the others
-            fail(delivery.id, "deciding", error)
-            counts["failed"] += 1
-            continue
-        if reason:
-            record([delivery.id], "skipped", reason)
-            counts["skipped"] += 1
-            continue
-        more, result = outgoing(delivery, summary)
+        more, result = _decide_and_deliver(delivery, now, grace)
         messages += more
         if result:
             counts[result] += 1
     return messages, counts
+
+
+def _decide_and_deliver(delivery, now, grace):
+    try:
+        summary = _summary_of(delivery)
+        reason = _skip_reason(delivery, summary, now, grace)
+    except Exception as error:  # noqa: BLE001 - one notice must not stop the others
+        fail(delivery.id, "deciding", error)
+        return [], "failed"
+    if reason:
+        record([delivery.id], "skipped", reason)
+        return [], "skipped"
+    return deliver(delivery, now, summary)
+
+
+def resume(delivery, now, grace):
+    """A retry or a claim a stopped dispatcher left, taken up again: (push messages, status
+    or None). One left before anything was decided is decided now (a notice's rules, its
+    channel; a weekly mail is queued); otherwise only its push goes again, never its mail."""
+    if not never_prepared(delivery):
+        return outgoing(delivery)
+    if delivery.kind in NOTICE_KINDS:
+        return _decide_and_deliver(delivery, now, grace)
+    if delivery.kind == "digest":
+        day = local_today(delivery.scheduled_for.replace(tzinfo=timezone.utc),
+                          delivery.user.timezone)
+        return [], digest_delivery(delivery.id, delivery.user, day, now)
+    return deliver(delivery, now)
+
+
+def deliver(delivery, now, summary=None):
+    """Send a claimed reminder or notice the way its person chose: its mail is queued here,
+    and its push messages come back to be sent, with the status of a delivery already done
+    (mail only, or nothing can reach them) or None."""
+    user = delivery.user
+    try:
+        push, mail, reason = route_of(user, delivery.kind)
+        if mail and delivery.kind in NOTICE_KINDS:
+            summary = summary or _summary_of(delivery)
+            if summary is None:
+                record([delivery.id], "skipped", "no_longer_wanted")
+                return [], "skipped"
+    except Exception as error:  # noqa: BLE001 - one delivery must not stop the others
+        fail(delivery.id, "choosing the channel", error)
+        return [], "failed"
+    if reason:
+        record([delivery.id], "skipped", reason)
+        return [], "skipped"
+    if mail:
+        result = mail_delivery(delivery.id, lambda: _queue_mail(delivery, summary, now),
+                               with_push=push)
+        if not push:
+            return [], result
+        if result == "mailed":
+            delivery.detail = "mail"
+    return outgoing(delivery, summary)
+
+
+def _queue_mail(delivery, summary, now):
+    if delivery.kind not in NOTICE_KINDS:
+        return reminder_mail(delivery.user, delivery.kind, now)
+    return notice_mail(delivery.user, delivery.kind, summary,
+                       other_name=_other_name(delivery, summary), now=now)
 
 
 def _claim(delivery, now):
@@ -59,14 +121,21 @@ def _skip_reason(delivery, summary, now, grace):
     if not still_wanted(delivery.kind, recipient_id=delivery.user_id,
                         status=summary.status if summary else None,
                         owner_id=summary.user_id if summary else None,
-                        manager_id=summary.manager_id if summary else None):
+                        manager_id=summary.manager_id if summary else None,
+                        replied=_has_reply(delivery, summary)):
         return "no_longer_wanted"
     user = delivery.user
     if is_paused(user.reminders_paused_until, local_today(now, user.timezone)):
         return "paused"
-    if not PushSubscription.of(user).exists():
-        return "no_device"
     return None
+
+
+def _has_reply(delivery, summary):
+    """A reply notice still has a reply to tell about (the manager may have emptied it)."""
+    if delivery.kind != "summary_reply" or summary is None:
+        return True
+    response = SummaryResponse.of(summary, summary.manager_id)
+    return bool(response and response.reply.strip())
 
 
 def _summary_of(delivery):
@@ -81,10 +150,15 @@ def payload_for(delivery, summary=None):
     if delivery.kind not in NOTICE_KINDS:
         return reminder_message(delivery.kind, user.language, user.notification_details)
     summary = summary or _summary_of(delivery)
-    other = summary.manager_id if delivery.user_id == summary.user_id else summary.user_id
-    author = User.get_or_none(User.id == other)
     return notice_message(delivery.kind, user.language, user.notification_details,
-                          author=author.display_name if author else "", summary_id=summary.id)
+                          author=_other_name(delivery, summary), summary_id=summary.id)
+
+
+def _other_name(delivery, summary):
+    """The name of the other person of a notice: the manager for the employee, and back."""
+    other = summary.manager_id if delivery.user_id == summary.user_id else summary.user_id
+    author = User.get_or_none(User.id == other) if other else None
+    return author.display_name if author else ""
 
 
 def messages_for(delivery, summary=None):
@@ -108,6 +182,9 @@ def outgoing(delivery, summary=None):
         fail(delivery.id, "building the message", error)
         return [], "failed"
     if not messages:
+        if was_mailed(delivery):  # its mail went; only its devices are gone
+            record([delivery.id], "sent", "mail")
+            return [], "sent"
         gone = delivery.kind in NOTICE_KINDS and (summary or _summary_of(delivery)) is None
         record([delivery.id], "skipped", "no_longer_wanted" if gone else "no_device")
         return [], "skipped"

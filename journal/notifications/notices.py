@@ -1,10 +1,17 @@
 """Queueing the notices around sharing: a queued delivery row per notice, sent by the reminder
-dispatcher (so sharing never waits for a push service, and no notice goes out twice)."""
+dispatcher (so sharing never waits for a push service or a mail server, and no notice goes out
+twice)."""
+from datetime import timedelta
+
 from journal.clock import stored_utc
 from journal.db import database
 from journal.models.push import Delivery
 from journal.models.user import User
 from journal.notifications.rules import CONVERSATION_KINDS, conversation_notices
+
+# A reply saved again within this time is told once, with its last words (the mail is written
+# when it goes).
+REPLY_SETTLES = timedelta(minutes=2)
 
 
 def summary_shared(summary, now):
@@ -12,6 +19,18 @@ def summary_shared(summary, now):
     with database.atomic():
         _queue([("summary_shared", summary.manager_id, now)], summary, now)
         summary_changed(summary, now)
+
+
+def summary_replied(summary, now):
+    """The employee hears that the manager replied (or changed the reply), once: while a reply
+    notice for this summary still waits, no second one is queued."""
+    with database.atomic():
+        waiting = (Delivery.select()
+                   .where((Delivery.ref == str(summary.id)) & (Delivery.kind == "summary_reply")
+                          & (Delivery.status == "queued"))
+                   .exists())
+        if not waiting:
+            _queue([("summary_reply", summary.user_id, now + REPLY_SETTLES)], summary, now)
 
 
 def summary_changed(summary, now):
@@ -28,11 +47,13 @@ def summary_changed(summary, now):
 
 
 def cancel(summary):
-    """Drop the summary's conversation reminders that have not gone out yet."""
+    """Drop the summary's conversation reminders that have not gone out yet, and a waiting
+    reply notice once it is no longer shared (withdrawn, or its manager's account is gone)."""
+    kinds = CONVERSATION_KINDS + (() if summary.status == "shared" else ("summary_reply",))
     (Delivery
      .delete()
      .where((Delivery.ref == str(summary.id)) & (Delivery.status == "queued")
-            & Delivery.kind.in_(CONVERSATION_KINDS))
+            & Delivery.kind.in_(kinds))
      .execute())
 
 

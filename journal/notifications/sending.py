@@ -17,6 +17,7 @@ from journal.push.sender import Outcome
 
 log = logging.getLogger(__name__)
 DETAIL_LIMIT = 200
+MAILED = "mail"  # a delivery's detail begins so once its mail is queued (see .mailing)
 RENEW_CHUNK = 500
 
 
@@ -52,11 +53,13 @@ def fail(delivery_id, what, error):
 
 def send(messages, sender, *, clock, lease):
     """Send messages keyed (delivery id, device id) and record every delivery as its answers
-    arrive: sent if any device got it, retry if any may still, else failed. Returns counts of
-    deliveries {"sent", "failed"}."""
+    arrive: sent if any device got it, retry if any may still, else failed (but sent when its
+    mail went too, the detail then saying "mail," before what the devices answered). Returns
+    counts of deliveries {"sent", "failed"}."""
     book = _Book(messages, clock)
     if not messages:
         return book.counts
+    book.mailed = mailed_among(list(book.expected))
     renew_every = max(lease / 3, 0.05)
     renewed, arrived, remaining = time.monotonic(), queue.SimpleQueue(), len(messages)
     with ThreadPoolExecutor(max_workers=min(_workers(sender), len(messages))) as pool:
@@ -98,6 +101,22 @@ def _send_one(sender, message, arrived):
     arrived.put(outcome)
 
 
+def mailed_among(delivery_ids):
+    """Which of these deliveries had their mail queued already (sent both ways)."""
+    mailed = set()
+    try:
+        for start in range(0, len(delivery_ids), RENEW_CHUNK):
+            chunk = delivery_ids[start:start + RENEW_CHUNK]
+            mailed.update(Delivery.select(Delivery.id)
+                          .where(Delivery.id.in_(chunk)
+                                 & ((Delivery.detail == MAILED)
+                                    | Delivery.detail.startswith(MAILED + ",")))
+                          .tuples())
+    except Exception:  # noqa: BLE001 - the push still goes; only its record says less
+        log.exception("could not read which deliveries were mailed")
+    return {row[0] for row in mailed}
+
+
 class _Book:
     """What each delivery's devices answered so far, written down as it comes in."""
 
@@ -108,6 +127,7 @@ class _Book:
             delivery_id = message.key[0]
             self.expected[delivery_id] = self.expected.get(delivery_id, 0) + 1
         self.counts = {"sent": 0, "failed": 0}
+        self.mailed = set()
 
     def take(self, outcomes):
         """Answers that just arrived: forget gone devices, and write down each delivery that
@@ -123,7 +143,8 @@ class _Book:
             if complete or (outcome.result == "sent" and delivery_id not in self.written):
                 writes[delivery_id] = answers
             if complete:
-                self.counts["sent" if _status(answers) == "sent" else "failed"] += 1
+                status = _status(answers, delivery_id in self.mailed)
+                self.counts["sent" if status == "sent" else "failed"] += 1
         if not (gone or writes):
             return
         try:
@@ -138,7 +159,10 @@ class _Book:
         groups = {}
         for delivery_id, answers in writes.items():
             detail = ",".join(sorted(str(a.status or a.detail) for a in answers))
-            key = (_status(answers), detail, delivery_id not in self.written)
+            mailed = delivery_id in self.mailed
+            if mailed:
+                detail = f"{MAILED},{detail}"
+            key = (_status(answers, mailed), detail, delivery_id not in self.written)
             groups.setdefault(key, []).append(delivery_id)
         for (status, detail, attempted), ids in groups.items():
             record(ids, status, detail, attempted=attempted)
@@ -158,6 +182,10 @@ class _Book:
             log.exception("could not renew the dispatcher's claims")
 
 
-def _status(answers):
+def _status(answers, mailed=False):
     results = {answer.result for answer in answers}
-    return "sent" if "sent" in results else "retry" if "retry" in results else "failed"
+    if "sent" in results:
+        return "sent"
+    if "retry" in results:
+        return "retry"
+    return "sent" if mailed else "failed"  # the devices failed, but the mail went

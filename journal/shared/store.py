@@ -6,6 +6,7 @@ from peewee import IntegrityError
 from journal.clock import iso_utc
 from journal.db import database
 from journal.models.summary import Summary, SummaryResponse
+from journal.notifications import notices
 
 
 def mark_first_viewed(summary, now):
@@ -33,7 +34,8 @@ def response_to_api(response):
 
 def save_response(summary, manager, values, now):
     """Create or update the manager's one response to a summary with the given fields. A changed
-    reply is dated; an emptied one loses its date."""
+    reply is dated and the employee hears of it (journal.notifications.notices); an emptied one
+    loses its date."""
     response = SummaryResponse.of(summary, manager.id)
     if response is None:
         try:
@@ -42,10 +44,14 @@ def save_response(summary, manager, values, now):
                                                   updated_at=now)
         except IntegrityError:  # created meanwhile, from another tab
             response = SummaryResponse.of(summary, manager.id)
-    if "reply" in values and values["reply"] != response.reply:
+    replied = "reply" in values and values["reply"] != response.reply
+    if replied:
         response.replied_at = now if values["reply"] else None
     for field, value in values.items():
         setattr(response, field, value)
     response.updated_at = now
-    response.save()
+    with database.atomic():
+        response.save()
+        if replied and response.reply:
+            notices.summary_replied(summary, now)
     return response
