@@ -10,7 +10,9 @@ from journal.accounts.links import pending_address
 from journal.accounts.sessions import current_session
 from journal.accounts.store import end_other_sessions, end_session, live_sessions
 from journal.clock import current_now
+from journal.db import database
 from journal.mail import store as mail_store
+from journal.notifications.store import reschedule
 from journal.web import request_now
 
 bp = Blueprint("settings", __name__)
@@ -27,7 +29,10 @@ def edit():
         user.timezone = form.timezone.data
         user.language = form.language.data
         user.review_weekday = form.review_weekday.data
-        user.save()
+        with database.atomic():
+            user.save()
+            # The review day and time zone decide when reminders and the week mail go.
+            reschedule(user, current_now())
         with force_locale(user.language):
             flash(_("Your settings are saved."))
         return redirect(url_for(".edit"))
