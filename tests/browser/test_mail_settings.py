@@ -13,9 +13,8 @@ from journal.models import Entry, User
 from journal.models.push import Reminder
 from journal.notifications.digest import queue_digest, save_digest
 from journal.notifications.unsubscribe import unsubscribe_url
-from tests.browser.conftest import ARTIFACTS, log_in, screenshot
-from tests.browser.test_accessibility import serious_violations
-from tests.browser.test_pages_on_a_phone import SMALL_TARGETS
+from tests.browser.checks import fits, keep_mail
+from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD, STORED_NOW
 
 
@@ -26,14 +25,6 @@ def ana(app):
                             timezone="Europe/Amsterdam", language="en", now=STORED_NOW)
         user.mark_verified(STORED_NOW)
     return user
-
-
-def fits(page, name):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{name} scrolls sideways ({width}px)"
-    assert page.evaluate(SMALL_TARGETS) == [], f"tap targets under 44px on {name}"
-    assert serious_violations(page) == [], name
-    screenshot(page, name)
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -93,18 +84,16 @@ def test_the_digest_mail_as_read_on_a_phone(phone, app, ana, language):
                              now=STORED_NOW)
         busy = compose_digest(user, monday)
         quiet = compose_digest(user, monday + timedelta(days=7))
-    for name, (text, html) in (("mail-digest", busy), ("mail-digest-quiet", quiet)):
-        (ARTIFACTS / f"{name}-{language}.txt").write_text(text)
-        page = phone()
-        page.set_content(html)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        screenshot(page, f"{name}-{language}")
+    page = phone()
+    for name, parts in (("mail-digest", busy), ("mail-digest-quiet", quiet)):
+        keep_mail(page, f"{name}-{language}", *parts)
 
 
 def compose_digest(user, monday):
-    """The text and HTML of the week mail as queue_digest makes it (without sending)."""
+    """The subject, text and HTML of the week mail as queue_digest makes it (without
+    sending)."""
     with database.atomic() as transaction:
         mail = queue_digest(user, monday + timedelta(days=4), utcnow())
-        parts = (mail.body_text, mail.body_html)
+        parts = (mail.subject, mail.body_text, mail.body_html)
         transaction.rollback()
     return parts

@@ -7,13 +7,11 @@ from datetime import date
 import pytest
 
 from journal.clock import utcnow
-from journal.db import database
 from journal.models import Summary, SummaryResponse, User
 from journal.notifications.mailing import notice_mail, reminder_mail
 from journal.notifications.store import channel_of
-from tests.browser.conftest import ARTIFACTS, log_in, screenshot
-from tests.browser.test_accessibility import serious_violations
-from tests.browser.test_pages_on_a_phone import SMALL_TARGETS
+from tests.browser.checks import compose, fits, keep_mail
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, STORED_NOW
 
 
@@ -28,14 +26,6 @@ def sign_up(name, email, language, verified=True):
     if verified:
         user.mark_verified(STORED_NOW)
     return user
-
-
-def fits(page, name):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"{name} scrolls sideways ({width}px)"
-    assert page.evaluate(SMALL_TARGETS) == [], f"tap targets under 44px on {name}"
-    assert serious_violations(page) == [], name
-    screenshot(page, name)
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -82,18 +72,7 @@ def test_reminder_and_notice_mails_as_read_on_a_phone(phone, app, language):
                                             now=utcnow()),
         }
         composed = {name: compose(make) for name, make in mails.items()}
+    page = phone()
     for name, (subject, text, html) in composed.items():
-        (ARTIFACTS / f"mail-{name}-{language}.txt").write_text(f"Subject: {subject}\n\n{text}")
-        page = phone()
-        page.set_content(html)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-        screenshot(page, f"mail-{name}-{language}")
+        keep_mail(page, f"mail-{name}-{language}", subject, text, html)
 
-
-def compose(make):
-    """(subject, text, HTML) of a mail as it would be queued (without sending it)."""
-    with database.atomic() as transaction:
-        mail = make()
-        parts = (mail.subject, mail.body_text, mail.body_html)
-        transaction.rollback()
-    return parts

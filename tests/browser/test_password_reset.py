@@ -8,9 +8,9 @@ import pytest
 from journal.accounts import links
 from journal.accounts.rules import VERIFY_LINK_LIFETIME
 from journal.clock import stored_utc, utcnow
-from journal.db import database
 from journal.models import AccountToken, User
-from tests.browser.conftest import ARTIFACTS, screenshot, sign_up
+from tests.browser.checks import compose, fits, keep_mail
+from tests.browser.conftest import sign_up
 
 PUBLIC_URL = "https://journal.example.org"
 NEW_PASSWORD = "a fresh start at last"
@@ -35,11 +35,6 @@ def mail_with(mail_server, prefix, count):
     assert mail_server.wait_for(count)
     return next(m for m in mail_server.received if prefix in m.get_body(("plain",)).get_content())
 
-
-def fits(page, name):
-    """The page fits the phone's width; kept as a screenshot."""
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-    screenshot(page, name)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -107,13 +102,9 @@ def test_account_mails_as_read_on_a_phone(phone, app, language):
             "address-changed": lambda: _moved(ana, now),
         }
         composed = {name: compose(make) for name, make in mails.items()}
-    ARTIFACTS.mkdir(exist_ok=True)
+    page = phone()
     for name, (subject, text, html) in composed.items():
-        (ARTIFACTS / f"mail-{name}-{language}.txt").write_text(f"Subject: {subject}\n\n{text}")
-        page = phone()
-        page.set_content(html)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-        screenshot(page, f"mail-{name}-{language}")
+        keep_mail(page, f"mail-{name}-{language}", subject, text, html)
 
 
 def _moved(user, now):
@@ -128,11 +119,3 @@ def _new_address_token(user, now):
                                      expires_at=stamp + VERIFY_LINK_LIFETIME)
     return token
 
-
-def compose(make):
-    """(subject, text, HTML) of a mail as it would be queued (without sending it)."""
-    with database.atomic() as transaction:
-        mail = make()
-        parts = (mail.subject, mail.body_text, mail.body_html)
-        transaction.rollback()
-    return parts
