@@ -4,7 +4,6 @@ from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
 
 from journal.clock import current_now
-from journal.db import database
 from journal.notifications.digest import clean_mail_fields, save_mail_fields
 from journal.notifications.rules import clean_reminders
 from journal.notifications.store import save_settings, settings_for
@@ -32,7 +31,6 @@ def put_reminders():
         return invalid({**errors, **mail_errors})
     user = current_user._get_current_object()
     now = current_now()
-    with database.atomic():
-        save_settings(user, clean, now)
-        save_mail_fields(user, mail, now)
+    save_settings(user, clean, now, also=lambda person, moment: save_mail_fields(
+        person, mail, moment))
     return jsonify(settings_for(user))

@@ -32,8 +32,9 @@ def settings_for(user):
     }
 
 
-def save_settings(user, clean, now):
-    """Store changed settings and reschedule, in one transaction."""
+def save_settings(user, clean, now, *, also=None):
+    """Store changed settings and reschedule, in one transaction; `also(user, now)` runs in
+    it too (the mail choices, kept by journal.notifications.digest)."""
     with database.atomic():
         if "timezone" in clean:
             user.timezone = clean["timezone"]
@@ -55,6 +56,8 @@ def save_settings(user, clean, now):
         if "channels" in clean:
             save_channels(user, clean["channels"])
         reschedule(user, now)
+        if also is not None:
+            also(user, now)
 
 
 def _upsert(user, kind, **fields):
