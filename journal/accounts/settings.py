@@ -37,7 +37,8 @@ def edit():
             flash(_("Your settings are saved."))
         return redirect(url_for(".edit"))
     return render_template("settings/edit.html", form=form, mail_on=mail_store.mail_is_on(),
-                           off=mail_store.OFF, pending=pending_address(user, current_now())), \
+                           off=mail_store.OFF, pending=pending_address(user, current_now()),
+                           trouble=mail_store.delivery_trouble(user)), \
         422 if form.errors else 200
 
 

@@ -17,6 +17,18 @@ OFF = _l("E-mail is not set up on this server, so this cannot be done. Please as
          "runs the app.")
 
 
+def delivery_trouble(user):
+    """The mail server's reply when the newest mail to the person's current address was refused
+    for good (nothing got through since), else None: shown where the person sees their
+    address, so a wrong or dead address is noticed."""
+    latest = (OutgoingMail.select(OutgoingMail.status, OutgoingMail.last_error)
+              .where((OutgoingMail.user == user) & (OutgoingMail.to_address == user.email)
+                     & OutgoingMail.status.in_(["sent", "failed"]))
+              .order_by(OutgoingMail.created_at.desc())
+              .first())
+    return (latest.last_error or "") if latest and latest.status == "failed" else None
+
+
 def mail_is_on(app=None):
     """Whether mail can be sent (a flow that needs it asks before offering itself)."""
     return (app or current_app).extensions["mail"].transport is not None

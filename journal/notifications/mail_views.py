@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from journal.clock import current_now
-from journal.mail.store import mail_is_on
+from journal.mail.store import delivery_trouble, mail_is_on
 from journal.notifications.digest import (
     clean_mail_fields,
     digest_settings,
@@ -32,7 +32,7 @@ def mail_summary(user):
     """What the notifications page shows of the mail choices (notifications/_mail_extras.html)."""
     return {"on": mail_is_on(), "verified": user.email_verified,
             "digest": digest_settings(user), "day": _day_name(user.review_weekday),
-            "words": user.mail_words}
+            "words": user.mail_words, "trouble": delivery_trouble(user)}
 
 
 def _render(values, errors, status=200):

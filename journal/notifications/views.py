@@ -20,7 +20,7 @@ bp = Blueprint("notifications", __name__)
 
 CHECKBOXES = ("daily_enabled", "daily_skip_if_logged", "weekly_review_enabled", "details")
 CHANNEL_OPTIONS = (("push", _l("Notification on my devices")),
-                   ("mail", _l("E-mail")), ("both", _l("Both")))
+                   ("mail", _l("By e-mail")), ("both", _l("Both")))
 NOTICES = (("summary_shared", _l("When someone shares a summary with you")),
            ("summary_reply", _l("When your manager replies to a summary you shared")),
            ("conv_prepare", _l("A few days before your progress conversation, to prepare")),

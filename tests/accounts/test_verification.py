@@ -109,7 +109,7 @@ def test_the_link_works_logged_out_and_names_the_address_when_another_account_is
     done(bo.signup(email="bo@example.org", name="Bo"))
     page = post_form(bo.client, path).get_data(as_text=True)
     assert "ana@example.org is confirmed." in page
-    assert "logged in here (bo@example.org), which has not changed" in page
+    assert "logged in here (bo@example.org). Nothing changed in bo@example.org." in page
     assert ana().email_verified and not User.by_email("bo@example.org").email_verified
     assert bo.client.get("/").status_code == 200, "Bo stays logged in as Bo"
 

@@ -347,7 +347,7 @@ def test_conversation_reminders_by_mail_link_each_side_to_its_page(ctx, pair, ma
     assert "December 10, 2026" in text_of(prepare)
     eve = [m for m in mails_to(mail_server, "bo@example.org")
            if f"{PUBLIC}/shared/{summary.id}" in links_in(m)]
-    assert any("Morgen heb je een voortgangsgesprek met Ana." in text_of(m) for m in eve)
+    assert any("Morgen heb je een progressiegesprek met Ana." in text_of(m) for m in eve)
 
 
 def reply_as(manager_client, summary, reply):
@@ -504,7 +504,7 @@ def test_the_page_offers_a_channel_per_reminder_and_notice_and_saves_them(client
     assert selected(html, "channels_daily") == "push"
     assert selected(html, "channels_summary_reply") == "both"
     assert "News about your progress conversations" in html
-    for label in ("Notification on my devices", "E-mail", "Both"):
+    for label in ("Notification on my devices", "By e-mail", "Both"):
         assert label in html
     # Not confirmed yet: mails start once it is, and the page says where.
     assert re.search(r'Mails start once your address is confirmed\. <a class="text-link" '

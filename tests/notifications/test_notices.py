@@ -50,7 +50,7 @@ def test_the_manager_hears_once_in_their_language_that_a_summary_was_shared(
     [message] = push_service.messages_for(device)
     assert message.payload == {
         "title": "Voortgangsdagboek", "tag": "summary_shared", "url": f"/shared/{summary.id}",
-        "body": "Ana heeft een samenvatting gedeeld voor jullie voortgangsgesprek."}
+        "body": "Ana heeft een samenvatting gedeeld voor jullie progressiegesprek."}
     assert tick(NOW + timedelta(seconds=65), sender(ctx), grace=GRACE)["claimed"] == 0
     assert len(push_service.received) == 1
 
@@ -86,7 +86,7 @@ def test_conversation_reminders_follow_the_date_and_go_to_each_side(ctx, pair, p
     tick(datetime(2026, 12, 10, 21, 0, 30, tzinfo=timezone.utc), sender(ctx), grace=GRACE)
     eve = [m for m in push_service.messages_for(bo_device) if m.payload["tag"] != "summary_shared"]
     assert [m.payload["body"] for m in eve] == [
-        "Morgen heb je een voortgangsgesprek met Ana."]
+        "Morgen heb je een progressiegesprek met Ana."]
 
 
 def test_withdrawing_cancels_the_conversation_reminders(ctx, pair):

@@ -100,7 +100,7 @@ def test_the_mail_brings_bo_from_signing_up_to_connected_and_verifies_his_addres
     assert mail["Content-Language"] == "en" and mail["Message-ID"] and mail["Date"]
     assert "List-Unsubscribe" not in mail, "a person's invitation, not a kind of mail to stop"
     text = mail.get_body(("plain",)).get_content()
-    assert INVITED in text and "create an account or log in with this address" in text
+    assert INVITED in text and "log in with this address (bo@example.org), or create an account with it" in text
     assert "(bo@example.org)" in text and "until December 4, 2026" in text
     html_part = unescape(mail.get_body(("html",)).get_content())
     path = path_in(mail)
@@ -278,7 +278,7 @@ def test_the_mail_is_in_the_inviters_language(app, mail_server):
     invite(anke, "bo@example.org")
     mail = wait_for_invitation(mail_server, "bo@example.org")
     assert mail["Content-Language"] == "nl"
-    assert ("Anke wil graag vóór jullie voortgangsgesprekken samenvattingen met je delen."
+    assert ("Anke wil graag vóór jullie progressiegesprekken samenvattingen met je delen."
             in mail.get_body(("plain",)).get_content())
 
 
