@@ -1,11 +1,14 @@
 """What every view shares: the JSON error shape ({"error": {"code", "message", "fields"}}), the
 request body as a JSON object, 404s for what is not yours, refusals as responses, and the
 current person's now and today."""
-from flask import abort, jsonify, request
+import logging
+
+from flask import abort, after_this_request, current_app, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from journal.clock import current_now, local_today, stored_utc
+from journal.db import database
 from journal.entries.rules import TEXT_LIMIT
 from journal.refusal import Refusal
 
@@ -135,3 +138,24 @@ def init_app(app):
     """What every template knows: the text limit, and the tabs the packages add."""
     app.jinja_env.globals["text_limit"] = TEXT_LIMIT
     app.jinja_env.globals["tabs"] = []
+
+
+def after_response(work, *args):
+    """Run `work(*args)` once the response has gone to the client (the request's transaction
+    has committed by then), with the app and a database connection of its own. What it
+    raises is logged: nothing is waiting for it."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def _later(response):
+        response.call_on_close(lambda: _run_after(app, work, args))
+        return response
+
+
+def _run_after(app, work, args):
+    with app.app_context(), database.connection_context():
+        try:
+            work(*args)
+        except Exception:  # noqa: BLE001 - the response is gone; log it and go on
+            logging.getLogger(__name__).exception("%s after the response failed",
+                                                  work.__name__)

@@ -9,7 +9,6 @@ import logging
 
 from flask import (
     Blueprint,
-    after_this_request,
     current_app,
     flash,
     redirect,
@@ -32,6 +31,7 @@ from journal.mail import store as mail_store
 from journal.mail.sending import send_now_after_commit
 from journal.models.user import normalize_email
 from journal.refusal import Refusal
+from journal.web import after_response
 
 log = logging.getLogger(__name__)
 bp = Blueprint("recovery", __name__, url_prefix="/password")
@@ -64,31 +64,13 @@ def forgot():
     address = normalize_email(form.email.data)
     address_limit = current_app.config["RESET_ADDRESS_RATE_LIMIT"]
     if limit_wait("reset-address", address_limit, address_key(address)) is None:
-        _after_response(_mail_reset_link, address, current_now())
+        after_response(_mail_reset_link, address, current_now())
     return _forgot_page("sent", None)
 
 
 def _forgot_page(state, form, message=None):
     return render_template("auth/forgot.html", state=state, form=form, message=message,
                            off=mail_store.OFF)
-
-
-def _after_response(work, *args):
-    """Run `work(*args)` once the response has gone, with the app and a database connection."""
-    app = current_app._get_current_object()
-
-    @after_this_request
-    def _later(response):
-        response.call_on_close(lambda: _run(app, work, args))
-        return response
-
-
-def _run(app, work, args):
-    with app.app_context(), database.connection_context():
-        try:
-            work(*args)
-        except Exception:  # noqa: BLE001 - the person may ask again; nothing else depends on it
-            log.exception("could not mail a password reset link")
 
 
 def _mail_reset_link(address, now):

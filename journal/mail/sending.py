@@ -7,12 +7,13 @@ import smtplib
 import time
 from datetime import timedelta
 
-from flask import after_this_request, current_app, has_app_context, has_request_context
+from flask import current_app, has_app_context, has_request_context
 
 from journal.db import database
 from journal.mail import store
 from journal.mail.rules import LEASE_SECONDS
 from journal.mail.transport import failure_of
+from journal.web import after_response
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -61,23 +62,10 @@ def send_now_after_commit(mails, now):
     ids = [mail.id for mail in mails]
     if not ids or not store.mail_is_on():
         return
-    if not has_request_context():
+    if has_request_context():
+        after_response(_send_ids, ids, now)  # failing, it stays for the dispatcher's tick
+    else:
         _send_ids(ids, now)
-        return
-    app = current_app._get_current_object()
-
-    @after_this_request
-    def _later(response):
-        response.call_on_close(lambda: _send_in(app, ids, now))
-        return response
-
-
-def _send_in(app, ids, now):
-    with app.app_context(), database.connection_context():
-        try:
-            _send_ids(ids, now)
-        except Exception:  # noqa: BLE001 - the dispatcher sends it at its next tick
-            log.exception("sending mail right away failed; the dispatcher will send it")
 
 
 def _send_ids(ids, now):
