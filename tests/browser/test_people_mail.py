@@ -16,7 +16,7 @@ def app_config(app_config, mail_server):
             "MAIL_FROM": "Progress Journal <journal@example.org>"}
 
 
-def invitation_mail(mail_server, to, timeout=10):
+def invitation_mail(mail_server, to, timeout=20):
     """The invitation mail received for this address (a sign-up's own mail may arrive too)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
