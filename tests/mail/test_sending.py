@@ -6,7 +6,7 @@ import pytest
 from journal.db import database
 from journal.mail import store
 from journal.mail.messages import unsubscribe_headers
-from journal.mail.sending import send_due, send_now_after_commit
+from journal.mail.sending import send_all_due, send_due, send_now_after_commit
 from journal.models import OutgoingMail, User
 from journal.notifications.dispatch import tick
 from journal.refusal import Refusal
@@ -169,3 +169,18 @@ def test_a_line_break_in_a_subject_or_address_is_refused(app, clock, field, valu
     assert refused.value.kind == "invalid"
     with app.app_context():
         assert OutgoingMail.select().count() == 0
+
+
+def test_a_tick_sends_batch_after_batch_until_nothing_is_due(ctx, clock, mail_server):
+    """A morning's reminder mails go in one tick, not one batch a minute."""
+    for number in range(7):
+        queue_one(clock, to=f"person{number}@example.org")
+    assert send_all_due(clock.now, batch=3) == {"sent": 7, "retry": 0, "failed": 0}
+    assert mail_server.wait_for(7) and len(mail_server.received) == 7
+
+
+def test_the_batches_stop_when_the_tick_s_time_is_up(ctx, clock, mail_server):
+    for number in range(7):
+        queue_one(clock, to=f"person{number}@example.org")
+    assert send_all_due(clock.now, batch=3, budget=0)["sent"] == 3  # the next tick goes on
+    assert send_all_due(clock.now, batch=3)["sent"] == 4
