@@ -44,11 +44,14 @@ def queue(*, to, kind, subject, text, html=None, user=None, headers=None, langua
     if language:
         extra["Content-Language"] = language
     check_header_value(kind[:KIND_LIMIT], "kind")
+    # What could break the mail is refused to the caller now; building the message itself
+    # waits for the dispatcher (it is most of a mail's cost, and a mail the email package
+    # still refuses then fails alone, recorded).
+    check_header_value(subject, "subject")
+    for name, value in extra.items():
+        check_header_value(name, "headers")
+        check_header_value(value, "headers")
     message_id = messages.new_message_id(current_app.extensions["mail"].host)
-    # Built once now, so a value that can never make a mail is refused to the caller, not
-    # found out by the dispatcher.
-    messages.build(sender=current_app.config["MAIL_FROM"], to=to, subject=subject, text=text,
-                   html=html, message_id=message_id, date=now, headers=extra)
     return OutgoingMail.create(
         user=user, to_address=check_address(to), kind=kind[:KIND_LIMIT], subject=subject,
         body_text=text, body_html=html, headers=json.dumps(extra), message_id=message_id,
