@@ -3,7 +3,7 @@ dispatcher tick composes each mail in its person's language, queues it and hands
 server on 127.0.0.1 (aiosmtpd, in its own process, parsing every message). Reports how long
 the tick took, mails a second, and how late the last one arrived.
 
-Run: .venv/bin/python bench/mail_dispatch.py [--people 2000]
+Run: .venv/bin/python bench/mail_dispatch.py [--people 2000] [--delay 0.05] [--connections 4]
 (add JOURNAL_BENCH_DATABASE_URL=postgresql://.../bench_mail to run on PostgreSQL too; its
 schema is reset).
 """
@@ -27,12 +27,13 @@ from journal.models import ChannelChoice, Reminder, User  # noqa: E402
 from journal.notifications.dispatch import tick  # noqa: E402
 
 
-def serve_smtp(pipe):
-    """Child process: an SMTP server that parses and keeps every message; reports arrivals."""
+def serve_smtp(pipe, delay):
+    """Child process: an SMTP server that parses and keeps every message, answering each after
+    `delay` seconds; reports arrivals."""
     from tests.mail_server import MailServer
     arrivals = []
     with MailServer() as server:
-        server.received = _Timed(arrivals)
+        server.received, server.delay = _Timed(arrivals), delay
         pipe.send(server.url)
         pipe.recv()  # "report"
         pipe.send([at for at, _message in arrivals])
@@ -69,17 +70,18 @@ def seed(count, due):
                                        for p in chunk]).execute()
 
 
-def run(url, count):
+def run(url, count, delay, connections):
     """Seed, run one tick, and return the figures."""
     if url.startswith("postgres"):
         empty_postgres(url)
     upgrade(make_database(url))
     parent, child = multiprocessing.Pipe()
-    smtp = multiprocessing.get_context("spawn").Process(target=serve_smtp, args=(child,))
+    smtp = multiprocessing.get_context("spawn").Process(target=serve_smtp, args=(child, delay))
     smtp.start()
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": tempfile.mkdtemp(),
                       "SECRET_KEY": "bench", "MAIL_URL": parent.recv(),
-                      "PUBLIC_URL": "https://journal.example.org"})
+                      "PUBLIC_URL": "https://journal.example.org",
+                      "MAIL_CONNECTIONS": connections})
     due = datetime.now(timezone.utc).replace(microsecond=0)
     with app.app_context(), database.connection_context():
         seed(count, due)
@@ -92,7 +94,7 @@ def run(url, count):
     smtp.join(timeout=30)
     lateness = sorted(at - due.timestamp() for at in arrivals)
     return {"engine": "PostgreSQL" if url.startswith("postgres") else "SQLite",
-            "people": count, "claimed": counts["claimed"], "received": len(arrivals),
+            "delay": delay, "connections": connections, "people": count, "claimed": counts["claimed"], "received": len(arrivals),
             "seconds": elapsed, "per_second": len(arrivals) / elapsed,
             "p50": statistics.median(lateness) if lateness else 0,
             "max": lateness[-1] if lateness else 0}
@@ -101,16 +103,20 @@ def run(url, count):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--delay", type=float, default=0.0,
+                        help="seconds the server takes to answer each message (a far provider)")
+    parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args()
     urls = [f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"]
     if postgres_url():
         urls.append(postgres_url())
-    print("| engine | reminders by mail | received | tick seconds | mails/s "
-          "| arrival p50 | arrival max |")
-    print("|---|---|---|---|---|---|---|")
+    print("| engine | server delay | connections | reminders by mail | received | tick seconds "
+          "| mails/s | arrival p50 | arrival max |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for url in urls:
-        r = run(url, args.people)
-        print(f"| {r['engine']} | {r['people']} | {r['received']} | {r['seconds']:.1f} "
+        r = run(url, args.people, args.delay, args.connections)
+        print(f"| {r['engine']} | {r['delay'] * 1000:.0f} ms | {r['connections']} "
+              f"| {r['people']} | {r['received']} | {r['seconds']:.1f} "
               f"| {r['per_second']:.0f} | {r['p50']:.1f} s | {r['max']:.1f} s |")
 
 

@@ -99,6 +99,8 @@ def from_environment(instance_path):
         # unset: .eml files in instance/mail/ in development, no mail in production.
         "MAIL_URL": os.environ.get("MAIL_URL") or None,
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Progress Journal <journal@localhost>"),
+        # SMTP connections one dispatcher sends over at once (providers allow a few).
+        "MAIL_CONNECTIONS": int(os.environ.get("MAIL_CONNECTIONS", "4")),
         # The app's external address, for links in mails (required in production with mail).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
         # Mailed account links: asking for a reset link per address (over it: no mail, the

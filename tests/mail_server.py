@@ -1,6 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) for the mail tests: it keeps every message it
 accepts, parsed as the standard library reads mail, and can be told to answer 451 (try later)
 or 550 (never), or be stopped and started again like a server that goes down."""
+import asyncio
 import email
 import email.policy
 import socket
@@ -21,11 +22,14 @@ class _Handler:
     def __init__(self, server):
         self.server = server
 
-    async def handle_DATA(self, _server, _session, envelope):
+    async def handle_DATA(self, _server, session, envelope):
+        if self.server.delay:
+            await asyncio.sleep(self.server.delay)
         if self.server.answer != "250":
             return self.server.answer
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.server.lock:
+            self.server.connections.add(session.peer)
             self.server.received.append(message)
             self.server.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 OK queued"
@@ -41,6 +45,8 @@ class MailServer:
     def __init__(self):
         self.port = free_port()
         self.received, self.envelopes, self.lock = [], [], threading.Lock()
+        self.connections = set()  # the client ends of the connections mail came over
+        self.delay = 0.0  # seconds before answering a message, like a provider far away
         self.answer = "250"
         self._controller = None
 

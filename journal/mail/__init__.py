@@ -31,10 +31,12 @@ def init_app(app):
 def settings_for(config, instance_path):
     """MailSettings from the app's configuration; raises MailSettingsError when they cannot
     work."""
-    from journal.mail.rules import host_of_public_url, parse_mail_url
+    from journal.mail.rules import MailSettingsError, host_of_public_url, parse_mail_url
     from journal.mail.transport import OutboxTransport, SmtpTransport
 
     production = config["JOURNAL_ENV"] == "production"
+    if config.get("MAIL_CONNECTIONS", 1) < 1:
+        raise MailSettingsError("MAIL_CONNECTIONS must be 1 or more")
     url = (config.get("MAIL_URL") or "").strip()
     if url:
         transport = SmtpTransport(parse_mail_url(url))

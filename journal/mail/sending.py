@@ -5,6 +5,7 @@ delays mail: everything waits as "retry" until the server is back."""
 import logging
 import smtplib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from flask import current_app, has_app_context, has_request_context
@@ -17,6 +18,7 @@ from journal.web import after_response
 
 log = logging.getLogger(__name__)
 BATCH = 200
+MAILS_PER_EXTRA_CONNECTION = 10  # below this many mails a lane, one more connection isn't worth it
 # How long one tick may keep sending batches: most of the minute between ticks, so a morning's
 # reminder mails go in one tick, and the next minute's reminders are not held up.
 TICK_BUDGET_SECONDS = 40
@@ -90,6 +92,31 @@ def _send_ids(ids, now):
 
 
 def _send(claimed, clock):
+    """Send claimed mails over up to MAIL_CONNECTIONS connections at once (each waits for its
+    server's replies, so they overlap); returns the counts of all."""
+    lanes = split_into_lanes(claimed, current_app.config["MAIL_CONNECTIONS"])
+    if len(lanes) <= 1:
+        return _send_lane(claimed, clock)
+    app = current_app._get_current_object()
+    with ThreadPoolExecutor(len(lanes)) as pool:
+        results = list(pool.map(lambda lane: _in_app(app, _send_lane, lane, clock), lanes))
+    return {outcome: sum(result[outcome] for result in results) for outcome in results[0]}
+
+
+def split_into_lanes(mails, connections):
+    """Share mails out over at most `connections` lanes, each worth a connection of its own
+    (a few mails go over one)."""
+    count = max(1, min(connections, len(mails) // MAILS_PER_EXTRA_CONNECTION))
+    return [lane for lane in (mails[start::count] for start in range(count)) if lane]
+
+
+def _in_app(app, work, *args):
+    with app.app_context(), database.connection_context():
+        return work(*args)
+
+
+def _send_lane(claimed, clock):
+    """Send mails over one connection and record each."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
     if not claimed:
         return counts

@@ -6,7 +6,12 @@ import pytest
 from journal.db import database
 from journal.mail import store
 from journal.mail.messages import unsubscribe_headers
-from journal.mail.sending import send_all_due, send_due, send_now_after_commit
+from journal.mail.sending import (
+    send_all_due,
+    send_due,
+    send_now_after_commit,
+    split_into_lanes,
+)
 from journal.models import OutgoingMail, User
 from journal.notifications.dispatch import tick
 from journal.refusal import Refusal
@@ -184,3 +189,22 @@ def test_the_batches_stop_when_the_tick_s_time_is_up(ctx, clock, mail_server):
         queue_one(clock, to=f"person{number}@example.org")
     assert send_all_due(clock.now, batch=3, budget=0)["sent"] == 3  # the next tick goes on
     assert send_all_due(clock.now, batch=3)["sent"] == 4
+
+
+def test_many_mails_go_over_several_connections_each_once(ctx, clock, mail_server):
+    """MAIL_CONNECTIONS connections send at once; every mail arrives once."""
+    ctx.config["MAIL_CONNECTIONS"] = 3
+    for number in range(45):
+        queue_one(clock, to=f"person{number}@example.org")
+    assert send_all_due(clock.now) == {"sent": 45, "retry": 0, "failed": 0}
+    assert mail_server.wait_for(45)
+    assert sorted(m["To"] for m in mail_server.received) == sorted(
+        f"person{number}@example.org" for number in range(45))
+    assert len(mail_server.connections) == 3
+
+
+@pytest.mark.parametrize("mails, connections, lanes", [
+    (0, 4, 0), (5, 4, 1), (19, 4, 1), (20, 4, 2), (200, 4, 4), (200, 1, 1)])
+def test_only_enough_mails_are_worth_another_connection(mails, connections, lanes):
+    split = split_into_lanes(list(range(mails)), connections)
+    assert len(split) == lanes and sorted(sum(split, [])) == list(range(mails))

@@ -54,6 +54,7 @@ def test_in_production_without_mail_url_mail_is_off_and_the_app_starts(app_confi
     ({"MAIL_URL": "smtp://ana:pw@mail.example.org"}, "never sent unencrypted"),
     ({"MAIL_URL": "mailto:me@example.org"}, "must start with"),
     ({"MAIL_URL": "smtp://mail.example.org", "JOURNAL_ENV": "production"}, "PUBLIC_URL"),
+    ({"MAIL_CONNECTIONS": 0}, "MAIL_CONNECTIONS must be 1 or more"),
 ])
 def test_a_setting_that_cannot_work_stops_the_start_saying_why(app_config, settings, says):
     with pytest.raises(MailSettingsError, match=says):
