@@ -20,8 +20,11 @@ def init_app(app):
     """Check the mail settings (a wrong MAIL_URL stops the start with a clear message), choose
     the transport, and register the `mail` command."""
     from journal.mail import cli
+    from journal.mail.transport import OutboxTransport
 
     app.extensions["mail"] = settings_for(app.config, app.instance_path)
+    if isinstance(app.extensions["mail"].transport, OutboxTransport):
+        _show_outbox_links()
     if app.extensions["mail"].transport is None:
         log.warning("mail is off: MAIL_URL is not set, so no mail is sent (password reset and "
                     "mail reminders are not available)")
@@ -48,3 +51,12 @@ def settings_for(config, instance_path):
     if transport is not None and (production or public_url):
         return MailSettings(transport, host_of_public_url(public_url))
     return MailSettings(transport, "localhost")
+
+
+def _show_outbox_links():
+    """In development the outbox's log lines carry the links to follow; show them in the
+    terminal even when nothing configured logging (as werkzeug does for its request lines)."""
+    outbox_log = logging.getLogger("journal.mail.transport")
+    if not logging.root.handlers and not outbox_log.handlers:
+        outbox_log.addHandler(logging.StreamHandler())
+        outbox_log.setLevel(logging.INFO)

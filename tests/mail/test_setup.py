@@ -3,12 +3,16 @@ MAIL_URL, and `flask mail test` against a real SMTP server."""
 import email
 import email.policy
 import logging
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from journal import create_app
+from journal.config import PROJECT_ROOT
 from journal.db import database
 from journal.mail import store
 from journal.mail.rules import MailSettingsError
@@ -90,3 +94,19 @@ def test_flask_mail_test_says_what_the_server_answered(smtp_app, mail_server):
 def test_flask_mail_test_refuses_what_is_not_an_address(smtp_app):
     result = smtp_app.test_cli_runner().invoke(args=["mail", "test", "ops\r\nBcc: x@example.org"])
     assert result.exit_code == 1 and "is not an e-mail address" in result.output
+
+
+def test_make_run_shows_each_outbox_mail_and_its_links_in_the_terminal(tmp_path):
+    """Without any logging set up (as under `flask run`), the outbox's line still shows."""
+    env = {**os.environ, "JOURNAL_INSTANCE_PATH": str(tmp_path),
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'journal.sqlite3'}"}
+    env.pop("MAIL_URL", None)
+    env.pop("JOURNAL_ENV", None)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    subprocess.run([*flask, "db", "upgrade"], env=env, check=True, capture_output=True,
+                   cwd=PROJECT_ROOT, timeout=120)
+    done = subprocess.run([*flask, "mail", "test", "dev@example.org"], env=env, text=True,
+                          capture_output=True, cwd=PROJECT_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"mail written to {tmp_path / 'mail'}" in done.stderr
+    assert "Progress Journal test mail; links:" in done.stderr
