@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from journal.db import database
-from journal.mail.compose import public_base
+from journal.mail.compose import external_url
 from journal.models.push import ChannelChoice, Reminder
 from journal.models.user import User
 
@@ -48,7 +48,7 @@ def read_token(token):
 
 def unsubscribe_url(user, kind):
     """The absolute link that switches this kind of mail off for this person."""
-    return f"{public_base()}/mail/unsubscribe/{unsubscribe_token(user, kind)}"
+    return external_url("mail_settings.unsubscribe_page", token=unsubscribe_token(user, kind))
 
 
 def person_and_kind(token):
