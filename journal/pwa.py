@@ -93,18 +93,16 @@ def offline():
     return render_template("pwa/offline.html")
 
 
-def _plural_forms(singular, plural):
-    """Both forms of a counted message, with {n} where the number goes (filled in by the page)."""
-    return [ngettext(singular, plural, n, count="{n}") for n in (1, 2)]
-
-
 def js_messages():
     """The words the page script shows, in the user's language."""
     return {
         "saved": _("Saved. Small steps count."),
         "saved_offline": _("Saved on this phone — it will sync."),
-        "waiting": _plural_forms("%(count)s entry is waiting to sync.",
-                                 "%(count)s entries are waiting to sync."),
+        # Both forms of a counted message (for one, and for more), with {n} where the page puts
+        # the number; written out at each call, so the translation extraction finds them.
+        "waiting": [ngettext("%(count)s entry is waiting to sync.",
+                             "%(count)s entries are waiting to sync.", n, count="{n}")
+                    for n in (1, 2)],
         "login_again": _("Log in again to sync what is waiting on this phone."),
         "log_in": _("Log in"),
         "no_user": _("Log in once while online; after that you can log progress here offline."),
@@ -112,11 +110,11 @@ def js_messages():
         "not_saved": _("Not saved"),
         "text_required": _("Write a few words about your progress."),
         "text_too_long": _("Please keep it under %(limit)s characters.", limit=TEXT_LIMIT),
-        "logout_waiting": _plural_forms(
+        "logout_waiting": [ngettext(
             "%(count)s entry has not synced yet. It stays on this phone and syncs when you "
             "log in again. Log out anyway?",
             "%(count)s entries have not synced yet. They stay on this phone and sync when you "
-            "log in again. Log out anyway?"),
+            "log in again. Log out anyway?", n, count="{n}") for n in (1, 2)],
     }
 
 

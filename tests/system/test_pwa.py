@@ -3,6 +3,7 @@ import json
 import re
 
 from journal.models import User
+from tests.conftest import Journal
 
 
 def test_manifest_has_what_installation_needs(client):
@@ -95,3 +96,17 @@ def test_pages_carry_the_words_the_script_needs(client, journal):
     words = json.loads(raw)
     assert words["saved_offline"] == "Saved on this phone — it will sync."
     assert words["waiting"] == ["{n} entry is waiting to sync.", "{n} entries are waiting to sync."]
+
+
+def test_the_script_s_counted_words_are_dutch_on_a_dutch_page(client):
+    """The offline queue's counts and the only warning about possible loss were English on
+    Dutch pages (their words never reached the catalogue)."""
+    Journal(client).signup(language="nl")
+    html = client.get("/").get_data(as_text=True)
+    raw = re.search(r'<script type="application/json" id="journal-messages">(.*?)</script>',
+                    html).group(1)
+    words = json.loads(raw)
+    assert words["waiting"] == ["{n} notitie wacht om verstuurd te worden.",
+                                "{n} notities wachten om verstuurd te worden."]
+    assert all(form.endswith("Toch uitloggen?") and form.startswith("{n} notitie")
+               for form in words["logout_waiting"])
