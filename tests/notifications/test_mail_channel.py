@@ -9,13 +9,14 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from journal.db import database
-from journal.models import Connection, Delivery, OutgoingMail, Summary, SummaryItem, User
+from journal.models import Connection, Delivery, OutgoingMail, Summary, User
 from journal.models.push import ChannelChoice
 from journal.notifications.dispatch import tick
 from journal.notifications.store import channel_of, channels_of, save_settings
 from journal.notifications.unsubscribe import read_token
 from tests.conftest import STORED_NOW
 from tests.notifications.test_dispatch import GRACE, due_at, make_user, sender, subscribe
+from tests.notifications.test_notices import shared_summary
 
 PUBLIC = "https://journal.example.org"
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)  # a Friday
@@ -292,15 +293,6 @@ def pair(ctx):
     bo = person("bo@example.org", language="nl", name="Bo", zone="America/New_York")
     Connection.create(created_at=STORED_NOW, employee=ana, manager=bo)
     return ana, bo
-
-
-def shared_summary(ana, bo, conversation_on=None):
-    summary = Summary.create(created_at=STORED_NOW, updated_at=STORED_NOW, user=ana,
-                             period_from=date(2026, 11, 1), period_to=date(2026, 11, 27),
-                             achieved="The intake runs smoothly", status="shared", manager=bo,
-                             shared_at=datetime(2026, 11, 27, 12), conversation_on=conversation_on)
-    SummaryItem.create(summary=summary, text="Finished the intake checklist", source="own")
-    return summary
 
 
 def test_a_shared_summary_reaches_the_manager_by_mail_by_default_with_its_link(
