@@ -110,6 +110,15 @@ def from_environment(instance_path):
         "RESET_CLIENT_RATE_LIMIT": os.environ.get("RESET_CLIENT_RATE_LIMIT", "10 per hour"),
         "VERIFY_RESEND_RATE_LIMIT": os.environ.get("VERIFY_RESEND_RATE_LIMIT", "3 per hour"),
         "ADDRESS_CHANGE_RATE_LIMIT": os.environ.get("ADDRESS_CHANGE_RATE_LIMIT", "5 per hour"),
+        # Company sign-in with OpenID Connect (journal.accounts.company); unset: passwords only.
+        "OIDC_ISSUER": os.environ.get("OIDC_ISSUER") or None,
+        "OIDC_CLIENT_ID": os.environ.get("OIDC_CLIENT_ID") or None,
+        "OIDC_CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET") or None,
+        "OIDC_NAME": os.environ.get("OIDC_NAME") or None,  # the button: "Sign in with <name>"
+        "OIDC_SCOPES": os.environ.get("OIDC_SCOPES", "openid email profile"),
+        "OIDC_TIMEOUT_SECONDS": float(os.environ.get("OIDC_TIMEOUT_SECONDS", "10")),
+        # password, oidc or both; unset: both when OIDC_ISSUER is set, else password.
+        "LOGIN_METHODS": os.environ.get("LOGIN_METHODS") or None,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -187,3 +187,20 @@ def mail_server():
     from tests.mail_server import MailServer
     with MailServer() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider on loopback (tests.oidc_provider), one per test worker,
+    for apps the test client drives (their callback is http://localhost/...)."""
+    from tests.oidc_provider import OidcProvider, ensure_installed
+    ensure_installed()
+    with OidcProvider(redirect_uris=["http://localhost/login/oidc/callback"],
+                      post_logout_redirect_uris=["http://localhost/login"]) as provider:
+        yield provider
+
+
+def company_settings(provider, **more):
+    """The app settings that sign in with this provider ("Corp")."""
+    return {"OIDC_ISSUER": provider.issuer, "OIDC_CLIENT_ID": provider.client_id,
+            "OIDC_CLIENT_SECRET": provider.client_secret, "OIDC_NAME": "Corp", **more}

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
+from journal.accounts.company import sign_in_methods
 from journal.accounts.sessions import current_session
 from journal.accounts.store import end_other_sessions, end_session, live_sessions, session_to_api
 from journal.web import not_found, request_now
@@ -23,7 +24,8 @@ def session_info():
     user = current_user
     return jsonify({"user": {"id": str(user.id), "display_name": user.display_name,
                              "timezone": user.timezone, "language": user.language,
-                             "email": user.email, "email_verified": user.email_verified},
+                             "email": user.email, "email_verified": user.email_verified,
+                             "sign_in_methods": sign_in_methods(user)},
                     "csrf_token": generate_csrf()})
 
 

@@ -5,6 +5,7 @@ from math import ceil
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     g,
@@ -23,9 +24,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required
 from limits import parse_many
 
-from journal.accounts import links, sessions
-from journal.accounts.forms import LoginForm, PasswordForm, SignupForm
+from journal.accounts import company, links, sessions
+from journal.accounts.forms import FirstPasswordForm, LoginForm, PasswordForm, SignupForm
 from journal.accounts.limits import note_failure, note_success, wait_before_login
+from journal.accounts.provider import allows, logout_offer, provider_name, remember_logout
 from journal.accounts.rules import wait_to_show
 from journal.accounts.store import end_other_sessions
 from journal.clock import current_now, stored_utc
@@ -132,6 +134,8 @@ def init_app(app):
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():
     """Create an account and log straight in."""
+    if not allows("password"):
+        abort(404)  # accounts come from the company's sign-in
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
     form = SignupForm().fill_timezones()
@@ -172,6 +176,10 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
     form = LoginForm()
+    if request.method == "POST" and not allows("password"):
+        message = _("Passwords are not used here: sign in with %(provider)s.",
+                    provider=provider_name())
+        return _login_page(form, message, 403)
     if not form.validate_on_submit():
         return _login_page(form, None, 422 if form.errors else 200)
     now, address, email = request_now(), request.remote_addr, form.email.data
@@ -194,9 +202,20 @@ def _login_page(form, message, status):
     return make_response(render_template("auth/login.html", form=form, message=message), status)
 
 
+@bp.app_template_global()
+def sign_in_choices():
+    """What the login page offers: passwords, the company's button (its name), and after a
+    company sign-in ended here, the provider's own log-out (its name)."""
+    return {"password": allows("password"),
+            "company": provider_name() if allows("oidc") else None,
+            "provider_logout": logout_offer()}
+
+
 @bp.post("/logout")
 def logout():
-    """End this session: its cookies (and copies of them) no longer log in."""
+    """End this session: its cookies (and copies of them) no longer log in. After a company
+    sign-in, the login page offers the provider's own log-out too."""
+    remember_logout()
     sessions.sign_out()
     flash(_("You are logged out. See you next time."))
     return redirect(url_for("auth.login"))
@@ -205,7 +224,12 @@ def logout():
 @bp.route("/settings/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    """Change the password; other devices are logged out."""
+    """Change the password; other devices are logged out. An account made by company sign-in
+    chooses its first password here (nothing to prove: it has none yet)."""
+    if not allows("password"):
+        abort(404)
+    if not current_user.has_password:
+        return _first_password()
     form = PasswordForm()
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
@@ -224,6 +248,18 @@ def change_password():
             return redirect(url_for("settings.edit"))
         form.current_password.errors.append(_("That is not your current password."))
     return render_template("auth/password.html", form=form), 422 if form.errors else 200
+
+
+def _first_password():
+    form = FirstPasswordForm()
+    if form.validate_on_submit():
+        user, now = current_user._get_current_object(), current_now()
+        send_now_after_commit(company.set_first_password(user, form.new_password.data, now), now)
+        flash(_("Your password is set. You can now also log in with your e-mail address and "
+                "this password."))
+        return redirect(url_for("settings.edit"))
+    return render_template("auth/password.html", form=form, first=True), \
+        422 if form.errors else 200
 
 
 @bp.get("/language/<code>")

@@ -10,6 +10,7 @@ from journal.models import (
     ApiToken,
     ChannelChoice,
     Checklist,
+    CompanySignIn,
     Connection,
     Delivery,
     Entry,
@@ -63,7 +64,7 @@ def delete_account(user, now):
                 & (OutgoingMail.kind == "invitation"))
          .execute())
         for model in (Goal, Review, Checklist, PushSubscription, Reminder, Delivery, ApiToken,
-                      UserSession, OutgoingMail, AccountToken, ChannelChoice):
+                      UserSession, OutgoingMail, AccountToken, ChannelChoice, CompanySignIn):
             model.delete().where(model.user == user).execute()
         Connection.delete().where((Connection.employee == user)
                                   | (Connection.manager == user)).execute()

@@ -101,6 +101,13 @@ class PasswordForm(FlaskForm):
     )
 
 
+class FirstPasswordForm(FlaskForm):
+    """Choose a first password (an account made by company sign-in has none)."""
+
+    new_password = PasswordForm.new_password
+    confirm = PasswordForm.confirm
+
+
 def _new_password(label, required):
     return PasswordField(label, validators=[
         InputRequired(required),

@@ -9,6 +9,7 @@ import logging
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -24,6 +25,7 @@ from flask_login import current_user
 from journal.accounts import links, sessions
 from journal.accounts.auth import limit_wait, too_soon, wait_words
 from journal.accounts.forms import PASSWORD_MIN, ForgotForm, ResetForm
+from journal.accounts.provider import allows
 from journal.accounts.rules import address_key, address_of
 from journal.clock import current_now
 from journal.db import database
@@ -45,6 +47,12 @@ PROBLEMS = {
     "expired": (410, _l("This link has expired: a link to choose a new password works for one "
                         "hour. Ask for a new one; it arrives within a minute or two.")),
 }
+
+
+@bp.before_request
+def _only_with_passwords():
+    if not allows("password"):
+        abort(404)  # LOGIN_METHODS=oidc: passwords are the company's business
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

@@ -5,6 +5,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from journal.accounts.company import sign_ins_of
 from journal.accounts.forms import SettingsForm
 from journal.accounts.links import pending_address
 from journal.accounts.sessions import current_session
@@ -38,7 +39,8 @@ def edit():
         return redirect(url_for(".edit"))
     return render_template("settings/edit.html", form=form, mail_on=mail_store.mail_is_on(),
                            off=mail_store.OFF, pending=pending_address(user, current_now()),
-                           trouble=mail_store.delivery_trouble(user)), \
+                           trouble=mail_store.delivery_trouble(user),
+                           sign_ins=sign_ins_of(user)), \
         422 if form.errors else 200
 
 

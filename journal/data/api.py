@@ -49,11 +49,15 @@ def import_journal():
 @bp.delete("/account")
 @login_required
 def delete_own_account():
-    """Delete the account and everything in it; `{"password": "..."}` confirms."""
-    password = json_body().get("password")
-    user = current_user._get_current_object()
-    if not isinstance(password, str) or not user.check_password(password):
-        return invalid({"password": _("That is not your password. Your account is still here.")})
+    """Delete the account and everything in it; `{"password": "..."}` confirms (`{"email": "..."}`
+    for an account made by company sign-in, which has no password)."""
+    body, user = json_body(), current_user._get_current_object()
+    field = "password" if user.has_password else "email"  # an account without a password
+    answer = body.get(field)
+    if not isinstance(answer, str) or not user.confirms_deletion(answer):
+        return invalid({field: _("That is not your password. Your account is still here.")
+                        if user.has_password else
+                        _("That is not your e-mail address. Your account is still here.")})
     delete_account(user, current_now())
     logout_user()
     return "", 204

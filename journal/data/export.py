@@ -7,6 +7,7 @@ import json
 
 from flask import make_response
 
+from journal.accounts.company import sign_ins_of
 from journal.checklist.store import checklist_to_api
 from journal.clock import iso_utc, local_today
 from journal.data.formats import download_name, entries_csv, markdown_of
@@ -53,7 +54,17 @@ def profile_of(user):
         "reminders_paused_until": (user.reminders_paused_until.isoformat()
                                    if user.reminders_paused_until else None),
         "created_at": iso_utc(user.created_at),
+        "email_verified": user.email_verified,
+        "sign_in": sign_in_of(user),
     }
+
+
+def sign_in_of(user):
+    """How the account signs in: with a password or not, and its company sign-ins. (An import
+    never restores these: a file must not be able to open an account to someone.)"""
+    return {"password": user.has_password,
+            "company": [{"issuer": row.issuer, "subject": row.subject, "email": row.email,
+                         "linked_at": iso_utc(row.created_at)} for row in sign_ins_of(user)]}
 
 
 def reminders_of(user):

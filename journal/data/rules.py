@@ -182,7 +182,8 @@ def _checklist(item, at, errors):
 
 
 def _profile(user, errors, languages):
-    """The account settings in the file (e-mail and sign-up moment stay the account's own)."""
+    """The account settings in the file (the address, sign-up moment and the ways of signing in
+    stay the account's own: a file never links a company sign-in)."""
     if user is None:
         return {}
     if not isinstance(user, dict):

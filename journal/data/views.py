@@ -86,8 +86,10 @@ def delete():
     if request.method == "GET":
         return render_template("data/delete.html", error=None)
     user = current_user._get_current_object()
-    if not user.check_password(request.form.get("password", "")):
-        error = _("That is not your password. Your account is still here.")
+    if not user.confirms_deletion(request.form.get("password", "")):
+        error = (_("That is not your password. Your account is still here.")
+                 if user.has_password else
+                 _("That is not your e-mail address. Your account is still here."))
         return render_template("data/delete.html", error=error), 422
     goodbye = _("Your account is deleted, with everything in it. Take good care.")
     delete_account(user, current_now())

@@ -51,6 +51,11 @@ class User(UserMixin, BaseModel):
     __eq__, __ne__, __hash__ = BaseModel.__eq__, BaseModel.__ne__, BaseModel.__hash__
 
     @property
+    def has_password(self):
+        """False for an account made by company sign-in that never chose a password."""
+        return bool(self.password_hash)
+
+    @property
     def email_verified(self):
         """True once the person proved the current address is theirs."""
         return self.email_verified_at is not None
@@ -89,7 +94,7 @@ class User(UserMixin, BaseModel):
     def authenticate(cls, email, password):
         """Return the user when e-mail and password match, else None, in constant-ish time."""
         user = cls.by_email(email)
-        if user is None:
+        if user is None or not user.has_password:
             verify_against_nothing(password)
             return None
         if not verify_password(user.password_hash, password):
@@ -100,8 +105,18 @@ class User(UserMixin, BaseModel):
         return user
 
     def check_password(self, password):
-        """True when the password is this user's."""
+        """True when the password is this user's (never for an account without one)."""
+        if not self.has_password:
+            verify_against_nothing(password)
+            return False
         return verify_password(self.password_hash, password)
+
+    def confirms_deletion(self, answer):
+        """True when `answer` is what deleting the account asks for: its password, or for an
+        account without one (company sign-in), its e-mail address typed out."""
+        if self.has_password:
+            return self.check_password(answer)
+        return normalize_email(answer) == self.email
 
     def set_password(self, password):
         """Store a new password (ending other sessions is the caller's work: see

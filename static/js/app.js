@@ -265,6 +265,17 @@
     if (known) select.value = zone;
   }
 
+  // The company sign-in makes the account on the way back: it takes the device's time zone along.
+  function addTimezoneToLinks() {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) return;
+    document.querySelectorAll("a[data-add-timezone]").forEach(function (link) {
+      var url = new URL(link.href);
+      url.searchParams.set("timezone", zone);
+      link.href = url.toString();
+    });
+  }
+
   function showStoredFlash() {
     var text = sessionStorage.getItem("journal-flash");
     if (!text) return;
@@ -281,6 +292,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var user = currentUser();
     fillDetectedTimezone();
+    addTimezoneToLinks();
     registerWorker();
     showStoredFlash();
     focusFromShortcut();
