@@ -77,26 +77,32 @@ def begin():
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 def callback():
     """The provider's answer: open the person's journal, make it, or ask for the password of
-    the account that has their address."""
+    the account that has their address. Pages answer in the language the sign-in began in."""
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
+    begun = cookie_session.pop(START, None) or {}
+    with force_locale(begun.get("language") or select_locale()):
+        return _answer(begun)
+
+
+def _answer(begun):
     try:
         person, id_token = finish()
     except ProviderProblem as problem:
         current_app.logger.info("company sign-in refused: %s", problem)
         return _problem(problem.kind)
-    issuer, now, begun = configured_issuer(), current_now(), cookie_session.pop(START, None) or {}
+    issuer, now = configured_issuer(), current_now()
     user = company.find_linked(issuer, person["sub"], now)
     if user is not None:
         return _signed_in(user, id_token, begun.get("next"))
     try:
-        existing = company.account_to_link(issuer, person)
-        if existing is not None:
+        if company.account_to_link(issuer, person) is not None:
             cookie_session[PENDING] = {"person": person, "until": time.time() + PENDING_SECONDS,
                                        "next": begun.get("next")}
             return redirect(url_for(".link"))
-        user, mails = company.create_account(issuer, person, language=begun.get("language") or select_locale(),
-                                             timezone=begun.get("timezone") or "UTC", now=now)
+        user, mails = company.create_account(issuer, person, now=now,
+                                             language=begun.get("language") or select_locale(),
+                                             timezone=begun.get("timezone") or "UTC")
     except Refusal as refusal:
         return _refused(refusal)
     send_now_after_commit(mails, now)

@@ -196,3 +196,34 @@ def test_deleting_the_account_removes_its_links(app, client, oidc_provider):
     fresh = app.test_client()
     company_sign_in(fresh, oidc_provider, "gone")
     assert signed_in_as(fresh) == "gone@corp.test"  # a new, empty journal
+
+
+def test_the_export_names_the_sign_ins_and_an_import_never_links_one(app, oidc_provider):
+    """Attack: Eve imports a file naming Ana's company `sub`, hoping Ana's first company
+    sign-in then opens Eve's journal. The import takes the journal, never the sign-in."""
+    ana = app.test_client()
+    company_sign_in(ana, oidc_provider, "ana-export", email="ana@corp.test")
+    document = ana.get("/api/v1/export").get_json()
+    assert document["user"]["sign_in"] == {"password": False, "company": [{
+        "issuer": oidc_provider.issuer, "subject": "ana-export", "email": "ana@corp.test",
+        "linked_at": document["user"]["sign_in"]["company"][0]["linked_at"]}]}
+    document["user"]["sign_in"]["company"][0]["subject"] = "ana-victim"
+
+    eve = Journal(app.test_client())
+    eve.signup(email="eve@example.org", name="Eve")
+    assert eve.api("POST", "/api/v1/import", json=document).status_code == 200
+
+    assert links_of("eve@example.org") == []
+    victim = app.test_client()
+    company_sign_in(victim, oidc_provider, "ana-victim", email="ana.victim@corp.test")
+    assert signed_in_as(victim) == "ana.victim@corp.test"
+
+
+def test_the_api_deletes_an_account_without_a_password_on_its_address(app, client, oidc_provider):
+    company_sign_in(client, oidc_provider, "api-gone", email="api-gone@corp.test")
+    person = Journal(client)
+    wrong = person.api("DELETE", "/api/v1/account", json={"password": ""})
+    assert wrong.status_code == 422 and "email" in wrong.get_json()["error"]["fields"]
+    assert person.api("DELETE", "/api/v1/account",
+                      json={"email": "api-gone@corp.test"}).status_code == 204
+    assert CompanySignIn.select().count() == 0
