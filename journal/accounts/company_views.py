@@ -115,6 +115,8 @@ def _answer(begun):
 def link():
     """A journal here has the address the provider gave: its password, once, links the two.
     Wrong passwords count towards the same waits as on the login page."""
+    if current_user.is_authenticated:
+        return redirect(url_for("entries.index"))
     pending = cookie_session.get(PENDING)
     if not pending or pending.get("until", 0) < time.time():
         cookie_session.pop(PENDING, None)
@@ -178,7 +180,8 @@ def _problem(kind, message=None, status=None):
     else:
         title, text = _l("We could not open your journal"), message
     provider = provider_name()
-    return render_template("auth/company_problem.html", title=title % {"provider": provider},
+    title = str(title % {"provider": provider})
+    return render_template("auth/company_problem.html", title=title[:1].upper() + title[1:],
                            text=text, provider=provider), status
 
 

@@ -16,7 +16,8 @@ def fits(page, name):
     finds nothing serious; kept as a screenshot."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{name} scrolls sideways ({width}px)"
-    assert page.evaluate(SMALL_TARGETS) == [], f"tap targets under 44px on {name}"
+    small = page.evaluate(SMALL_TARGETS)
+    assert small == [], f"tap targets under 44px on {name}: {small}"
     assert serious_violations(page) == [], name
     screenshot(page, name)
 

@@ -26,7 +26,7 @@ from journal.models import (
 )
 from journal.models.sharing import token_hash
 from journal.tokens.store import create_token
-from tests.conftest import STORED_NOW, Journal
+from tests.conftest import STORED_NOW, Journal, company_settings
 
 ANA_PRIVATE = ["ANA-ENTRY-SECRET", "ANA-REVIEW-SECRET", "ANA-GOAL-SECRET", "ANA-STEP-SECRET",
                "ANA-DRAFT-SECRET", "ANA-CHECKLIST-SECRET", "ANA-DEVICE-SECRET", "ANA-TOKEN-SECRET"]
@@ -39,7 +39,10 @@ PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "
           "pwa.quick", "pwa.service_worker", "health.healthz", "charts.plotly_js", "static",
           "people.accept", "session_api.session_info", "push_api.push_key",
           "verification.confirm", "recovery.forgot", "recovery.reset",
-          "mail_settings.unsubscribe_page", "mail_settings.unsubscribe"}
+          "mail_settings.unsubscribe_page", "mail_settings.unsubscribe",
+          # Company sign-in: the way to log in (a signed-in person is sent home).
+          "company.begin", "company.callback", "company.link", "company.cancel",
+          "company.provider_logout"}
 # Mailed links whose token is the only key: the matrix's made-up token opens nothing (404),
 # for the owner too (each link is followed from a real mail in its own module).
 TOKEN_LINKS = {"verification.confirm", "recovery.reset", "mail_settings.unsubscribe_page",
@@ -145,6 +148,12 @@ def routes(app):
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             yield rule.endpoint, method, rule
+
+
+@pytest.fixture
+def app_config(app_config, oidc_provider):
+    """Company sign-in is on (a real provider), so its routes are in the matrix too."""
+    return {**app_config, **company_settings(oidc_provider)}
 
 
 @pytest.fixture
