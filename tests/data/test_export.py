@@ -113,7 +113,8 @@ def test_the_export_holds_everything_as_the_api_shows_it(journal, other):
         "display_name": "Ana", "email": "ana@example.org", "timezone": "Europe/Amsterdam",
         "language": "en", "review_weekday": 4, "notification_details": True,
         "reminders_paused_until": "2026-12-20",
-        "created_at": ana.created_at.replace(tzinfo=timezone.utc).isoformat()}
+        "created_at": ana.created_at.replace(tzinfo=timezone.utc).isoformat(),
+        "email_verified": False, "sign_in": {"password": True, "company": []}}
     reminders = ok(journal, "GET", "/api/v1/reminders")
     reminders.pop("next")
     assert document["reminders"] == reminders
