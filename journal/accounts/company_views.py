@@ -1,16 +1,23 @@
 """Company sign-in pages: /login/oidc sends the person to the identity provider, the callback
 opens (or makes) their journal, /login/oidc/link links a password account after its password,
 and /logout/oidc offers the provider's own log-out."""
-import time
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask import session as cookie_session
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from journal.accounts import company, sessions
+from journal.accounts import company, sessions, sign_in_cookie
 from journal.accounts.auth import LOGIN_FAILED, limiter, too_soon, wait_words
 from journal.accounts.limits import note_failure, note_success, wait_before_login
 from journal.accounts.provider import (
@@ -20,7 +27,6 @@ from journal.accounts.provider import (
     finish,
     logout_url,
     provider_name,
-    remember_sign_in,
     start,
     take_logout_hint,
 )
@@ -33,9 +39,10 @@ from journal.web import request_now, status_of
 
 bp = Blueprint("company", __name__)
 
-START, PENDING = "company_start", "company_pending"
-
-PENDING_SECONDS = 600  # how long a found account waits for its password
+# The cookies of a sign-in in progress (journal.accounts.sign_in_cookie), and how long each
+# waits: for the person at the provider's pages, and for the password of a found account.
+STARTED, STARTED_SECONDS = "journal_sign_in", 900
+LINKING, LINKING_SECONDS = "journal_link", 600
 PROBLEMS = {
     "refused": (_l("%(provider)s did not let you in"),
                 _l("Your sign-in was cancelled or refused, or its answer could not be trusted. "
@@ -58,57 +65,59 @@ def _only_when_on():
 
 @bp.get("/login/oidc")
 def begin():
-    """Send the person to the provider; their device's time zone (`timezone`, filled in by the
-    login page), the page's language and `next` wait in the session for the way back."""
+    """Send the person to the provider. What its answer must match, their device's time zone
+    (`timezone`, filled in by the login page), the page's language and `next` wait in a cookie
+    of their own for the way back."""
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
-    target, zone = request.args.get("next"), request.args.get("timezone")
-    cookie_session[START] = {"next": target if is_safe_next(target) else None,
-                             "timezone": zone if is_timezone(zone) else "UTC",
-                             "language": select_locale()}
-    cookie_session.pop(PENDING, None)
     try:
-        return start(_external("company.callback"), again=bool(request.args.get("again")))
+        url, expected = start(_external("company.callback"),
+                              again=bool(request.args.get("again")))
     except ProviderProblem as problem:
         return _problem(problem.kind)
+    target, zone = request.args.get("next"), request.args.get("timezone")
+    expected.update(next=target if is_safe_next(target) else None,
+                    timezone=zone if is_timezone(zone) else "UTC", language=select_locale())
+    return sign_in_cookie.write(redirect(url), STARTED, expected, STARTED_SECONDS)
 
 
 @bp.get("/login/oidc/callback")
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"])
 def callback():
     """The provider's answer: open the person's journal, make it, or ask for the password of
-    the account that has their address. Pages answer in the language the sign-in began in."""
+    the account that has their address. Pages answer in the language the sign-in began in;
+    the sign-in's cookie is used up either way."""
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
-    begun = cookie_session.pop(START, None) or {}
-    with force_locale(begun.get("language") or select_locale()):
-        return _answer(begun)
+    begun = sign_in_cookie.read(STARTED, STARTED_SECONDS)
+    with force_locale((begun or {}).get("language") or select_locale()):
+        return sign_in_cookie.clear(make_response(_answer(begun)), STARTED)
 
 
 def _answer(begun):
     try:
-        person, id_token = finish()
+        person, id_token = finish(begun)
     except ProviderProblem as problem:
         current_app.logger.info("company sign-in refused: %s", problem)
         return _problem(problem.kind)
     issuer, now = configured_issuer(), current_now()
     user = company.find_linked(issuer, person["sub"], now)
     if user is not None:
-        return _signed_in(user, id_token, begun.get("next"))
+        return _signed_in(user, id_token, begun["next"])
     try:
         if company.account_to_link(issuer, person) is not None:
-            cookie_session[PENDING] = {"person": person, "until": time.time() + PENDING_SECONDS,
-                                       "next": begun.get("next")}
-            return redirect(url_for(".link"))
+            waiting = {"person": person, "next": begun["next"]}
+            return sign_in_cookie.write(redirect(url_for(".link")), LINKING, waiting,
+                                        LINKING_SECONDS)
         user, mails = company.create_account(issuer, person, now=now,
-                                             language=begun.get("language") or select_locale(),
-                                             timezone=begun.get("timezone") or "UTC")
+                                             language=begun["language"],
+                                             timezone=begun["timezone"])
     except Refusal as refusal:
         return _refused(refusal)
     send_now_after_commit(mails, now)
     with force_locale(user.language):
         flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
-    return _signed_in(user, id_token, begun.get("next"))
+    return _signed_in(user, id_token, begun["next"])
 
 
 @bp.route("/login/oidc/link", methods=["GET", "POST"])
@@ -117,11 +126,10 @@ def link():
     Wrong passwords count towards the same waits as on the login page."""
     if current_user.is_authenticated:
         return redirect(url_for("entries.index"))
-    pending = cookie_session.get(PENDING)
-    if not pending or pending.get("until", 0) < time.time():
-        cookie_session.pop(PENDING, None)
+    waiting = sign_in_cookie.read(LINKING, LINKING_SECONDS)
+    if waiting is None:
         return _problem("expired")
-    person = pending["person"]
+    person = waiting["person"]
     page = {"email": person["email"], "provider": provider_name(), "message": None}
     if request.method == "GET":
         return render_template("auth/company_link.html", **page)
@@ -141,18 +149,16 @@ def link():
         company.link(user, configured_issuer(), person, current_now())
     except Refusal as refusal:
         return _refused(refusal)
-    cookie_session.pop(PENDING, None)
     with force_locale(user.language):
         flash(_("From now on, “Sign in with %(provider)s” opens this journal.",
                 provider=provider_name()))
-    return _signed_in(user, None, pending.get("next"))
+    return sign_in_cookie.clear(_signed_in(user, None, waiting["next"]), LINKING)
 
 
 @bp.get("/login/oidc/cancel")
 def cancel():
     """Leave the linking page without linking anything."""
-    cookie_session.pop(PENDING, None)
-    return redirect(url_for("auth.login"))
+    return sign_in_cookie.clear(redirect(url_for("auth.login")), LINKING)
 
 
 @bp.get("/logout/oidc")
@@ -164,8 +170,7 @@ def provider_logout():
 
 
 def _signed_in(user, id_token, target):
-    sessions.sign_in(user, remember=True)
-    remember_sign_in(id_token)
+    sessions.sign_in(user, remember=True, provider_hint=id_token or "")
     return redirect(target if is_safe_next(target) else url_for("entries.index"))
 
 

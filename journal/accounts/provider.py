@@ -2,10 +2,12 @@
 authorization code flow with PKCE (S256), state and nonce; the ID token checked for its
 signature, issuer, audience, nonce and lifetime; userinfo asked when the ID token lacks the
 address. Whatever goes wrong comes out as a ProviderProblem the page explains."""
+import hmac
+
 import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import OAuth, OAuthError
-from flask import current_app
+from flask import current_app, request
 from flask import session as cookie_session
 from flask_babel import gettext as _
 from joserfc.errors import JoseError
@@ -17,11 +19,13 @@ from journal.accounts.company_rules import (
     oidc_configured,
     person_claims,
 )
+from journal.accounts.sessions import current_session
 
 CLIENT = "company"
-# In the session cookie, {"hint": the ID token or None}: while signed in with the company, and
-# after logging out here, until the login page's offer of the provider's own log-out is used.
-SIGNED_IN, LOGGED_OUT = "company_signed_in", "company_logged_out"
+# In the session cookie after logging out of a company sign-in here, until the login page's
+# offer of the provider's own log-out is used: {"hint": the ID token, or ""}.
+LOGGED_OUT = "company_logged_out"
+HINT_LIMIT = 2048  # larger ID tokens (many group claims) stay out of the cookie
 
 
 class ProviderProblem(Exception):
@@ -77,33 +81,42 @@ def _metadata():
 
 
 def start(redirect_uri, again=False):
-    """A redirect to the provider's sign-in page (state, nonce and PKCE kept in the session).
-    `again` asks the provider to let the person sign in afresh (another account)."""
+    """The provider's sign-in address for this person, and what its answer must match (state,
+    nonce, PKCE verifier, redirect URI), for the caller to keep in this browser. `again` asks
+    the provider to let the person sign in afresh (another account)."""
     try:
         _metadata()
         extra = {"prompt": "login"} if again else {}
-        return _client().authorize_redirect(redirect_uri, **extra)
+        made = _client().create_authorization_url(redirect_uri, **extra)
     except requests.RequestException as error:
         raise ProviderProblem("unreachable", str(error)) from error
+    return made["url"], {"state": made["state"], "nonce": made["nonce"],
+                         "code_verifier": made["code_verifier"], "redirect_uri": redirect_uri}
 
 
-def finish():
-    """Check the provider's answer on the callback and return (the person's claims as
+def finish(expected):
+    """Check the provider's answer on the callback against what `start` gave (None when this
+    browser kept nothing) and return (the person's claims as
     journal.accounts.company_rules.person_claims gives them, the raw ID token)."""
-    issuer, client = configured_issuer(), _client()
+    issuer, client, answer = configured_issuer(), _client(), request.args
+    if answer.get("error"):
+        raise ProviderProblem("refused", f"{answer['error']}: {answer.get('error_description')}")
+    if not expected or not hmac.compare_digest(answer.get("state", ""), expected["state"]):
+        raise ProviderProblem("expired", "the state is not this browser's")
     try:
         _metadata()
-        token = client.authorize_access_token(claims_options={
+        token = client.fetch_access_token(redirect_uri=expected["redirect_uri"],
+                                          code=answer.get("code", ""),
+                                          code_verifier=expected["code_verifier"])
+        if "id_token" not in token:
+            raise ProviderProblem("refused", "no ID token")
+        id_claims = client.parse_id_token(token, nonce=expected["nonce"], claims_options={
             "iss": {"essential": True, "value": issuer},
             "aud": {"essential": True, "value": client.client_id}})
-        id_claims = token.get("userinfo")
-        if not id_claims:
-            raise ProviderProblem("refused", "no ID token")
         userinfo = client.userinfo(token=token) if needs_userinfo(id_claims) else None
         return person_claims(id_claims, userinfo), token["id_token"]
     except OAuthError as error:
-        kind = "expired" if error.error == "mismatching_state" else "refused"
-        raise ProviderProblem(kind, f"{error.error}: {error.description}") from error
+        raise ProviderProblem("refused", f"{error.error}: {error.description}") from error
     except requests.RequestException as error:
         if error.response is not None and error.response.status_code < 500:
             raise ProviderProblem("refused", str(error)) from error
@@ -138,17 +151,14 @@ def provider_name():
     return current_app.config.get("OIDC_NAME") or _("your company account")
 
 
-def remember_sign_in(id_token):
-    """Note in the session that this person signed in with the company."""
-    cookie_session[SIGNED_IN] = {"hint": id_token}
-
-
 def remember_logout():
-    """Called as a person logs out here: when they had signed in with the company, the login
-    page then offers the provider's own log-out."""
-    signed_in = cookie_session.pop(SIGNED_IN, None)
-    if signed_in is not None:
-        cookie_session[LOGGED_OUT] = signed_in
+    """Called as a person logs out here: when this session was a company sign-in, the login
+    page then offers the provider's own log-out (the ID token waits in the session cookie for
+    that one page, when it is small enough for a cookie)."""
+    session = current_session()
+    if session is not None and session.provider_hint is not None:
+        hint = session.provider_hint
+        cookie_session[LOGGED_OUT] = {"hint": hint if len(hint) <= HINT_LIMIT else ""}
 
 
 def logout_offer():

@@ -10,10 +10,11 @@ from journal.push.devices import device_kind
 from journal.web import request_now
 
 
-def sign_in(user, remember):
-    """Log the user in on this device: a new session row, its secret in the cookies."""
+def sign_in(user, remember, provider_hint=None):
+    """Log the user in on this device: a new session row, its secret in the cookies
+    (`provider_hint` for a company sign-in: see UserSession)."""
     device = device_kind(request.user_agent.string)
-    session, secret = start_session(user, device, remember, request_now())
+    session, secret = start_session(user, device, remember, request_now(), provider_hint)
     user.login_session, user.session_secret = session, secret
     login_user(user, remember=remember)
 

@@ -7,15 +7,17 @@ from journal.models.session import UserSession, new_session_secret, session_secr
 from journal.push.devices import kind_label
 
 
-def start_session(user, device, remember, now):
-    """A new signed-in device for the user. Returns (session, secret): the secret goes into the
-    cookies and is never stored. Sessions of the user's that have expired go at the same time."""
+def start_session(user, device, remember, now, provider_hint=None):
+    """A new signed-in device for the user (`provider_hint`: see UserSession). Returns (session,
+    secret): the secret goes into the cookies and is never stored. Sessions of the user's that
+    have expired go at the same time."""
     secret = new_session_secret()
     with database.atomic():
         _forget_expired(user, now)
         session = UserSession.create(user=user, secret_hash=session_secret_hash(secret),
                                      device=device_name(device), remember=bool(remember),
-                                     created_at=now, last_seen_at=now)
+                                     created_at=now, last_seen_at=now,
+                                     provider_hint=provider_hint)
     return session, secret
 
 

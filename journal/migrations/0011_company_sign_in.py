@@ -1,8 +1,9 @@
 """Company sign-in (OpenID Connect): the links between accounts and people at the company's
-identity provider (company_sign_in). Accounts made by a first company sign-in have no password:
+identity provider (company_sign_in), and what a session signed in that way keeps for the
+provider's log-out (user_session.provider_hint). Accounts made by a first company sign-in have no password:
 their password_hash is the empty string, which no password matches. A frozen copy of the models
 at this point."""
-from peewee import CharField, DateTimeField, ForeignKeyField, Model, UUIDField
+from peewee import CharField, DateTimeField, ForeignKeyField, Model, TextField, UUIDField
 
 
 def up(migrator, db):
@@ -26,7 +27,9 @@ def up(migrator, db):
             indexes = ((("issuer", "subject"), True),)
 
     db.create_tables([CompanySignIn])
+    migrator.migrate(migrator.add_column("user_session", "provider_hint", TextField(null=True)))
 
 
 def down(migrator, db):
+    migrator.migrate(migrator.drop_column("user_session", "provider_hint"))
     db.execute_sql('DROP TABLE IF EXISTS "company_sign_in"')

@@ -8,7 +8,15 @@ import hashlib
 import secrets
 import uuid
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, UUIDField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    UUIDField,
+)
 
 from journal.db import BaseModel, OwnedModel
 from journal.models.user import User
@@ -34,6 +42,9 @@ class UserSession(OwnedModel):
     remember = BooleanField()  # "Keep me logged in on this device"
     created_at = DateTimeField()
     last_seen_at = DateTimeField(index=True)
+    # A company sign-in: the ID token that names the person to the provider's log-out ("" when
+    # there is none). None: signed in with a password.
+    provider_hint = TextField(null=True)
 
     @classmethod
     def of(cls, user):

@@ -227,3 +227,18 @@ def test_the_api_deletes_an_account_without_a_password_on_its_address(app, clien
     assert person.api("DELETE", "/api/v1/account",
                       json={"email": "api-gone@corp.test"}).status_code == 204
     assert CompanySignIn.select().count() == 0
+
+
+def test_a_page_fetched_meanwhile_does_not_lose_the_sign_in(client, oidc_provider):
+    """The service worker fetches pages while the person taps the button, and a response of
+    theirs that arrives last puts back the session cookie from before the tap. The sign-in
+    keeps what it needs in a cookie of its own, so it still works (found in the browser test)."""
+    client.get("/login")
+    client.get("/offline")  # a session in which Flask-Login has marked itself
+    before = client.get_cookie("session").value
+    authorize = start(client)
+    client.set_cookie("session", before)
+
+    response = client.get(oidc_provider.sign_in(authorize, "racer"))
+
+    assert response.status_code == 302 and signed_in_as(client) == "racer@corp.test"
