@@ -339,5 +339,5 @@ def test_a_push_without_readable_words_speaks_the_users_language(phone, live_ser
     page.locator("#push-enable").click()
     page.wait_for_selector("#push-on:not([hidden])")  # sent again after the reload: words kept
     push(page, live_server, "")
-    assert shown(page) == [{"title": "Voortgangsdagboek", "body": "Een moment voor je dagboek?",
+    assert shown(page) == [{"title": "Progressiedagboek", "body": "Een moment voor je dagboek?",
                             "tag": "journal", "url": "/"}]

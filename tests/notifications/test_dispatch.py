@@ -79,7 +79,7 @@ def test_the_lock_screen_text_is_generic_unless_chosen_and_in_the_users_language
     tick(due_at(bo), sender(ctx), grace=GRACE)
     [message] = push_service.messages_for(device)
     assert message.payload["body"] == "Een moment voor je dagboek?"
-    assert message.payload["title"] == "Voortgangsdagboek"
+    assert message.payload["title"] == "Progressiedagboek"
 
 
 def test_weekly_review_reminder_on_the_review_day(ctx, push_service):

@@ -49,7 +49,7 @@ def test_the_manager_hears_once_in_their_language_that_a_summary_was_shared(
     assert counts["sent"] == 1
     [message] = push_service.messages_for(device)
     assert message.payload == {
-        "title": "Voortgangsdagboek", "tag": "summary_shared", "url": f"/shared/{summary.id}",
+        "title": "Progressiedagboek", "tag": "summary_shared", "url": f"/shared/{summary.id}",
         "body": "Ana heeft een samenvatting gedeeld voor jullie progressiegesprek."}
     assert tick(NOW + timedelta(seconds=65), sender(ctx), grace=GRACE)["claimed"] == 0
     assert len(push_service.received) == 1

@@ -26,7 +26,7 @@ def test_manifest_has_what_installation_needs(client):
 
 def test_manifest_speaks_dutch_for_dutch_browsers(client):
     manifest = client.get("/manifest.webmanifest", headers={"Accept-Language": "nl"}).get_json()
-    assert manifest["name"] == "Voortgangsdagboek" and manifest["lang"] == "nl"
+    assert manifest["name"] == "Progressiedagboek" and manifest["lang"] == "nl"
 
 
 def test_every_page_links_the_manifest_and_ios_icons(client):
