@@ -119,6 +119,10 @@ def from_environment(instance_path):
         "OIDC_TIMEOUT_SECONDS": float(os.environ.get("OIDC_TIMEOUT_SECONDS", "10")),
         # password, oidc or both; unset: both when OIDC_ISSUER is set, else password.
         "LOGIN_METHODS": os.environ.get("LOGIN_METHODS") or None,
+        # The privacy page's words from whoever runs this server (journal.privacy); _NL
+        # replaces them for Dutch readers.
+        "PRIVACY_OPERATOR_TEXT": os.environ.get("PRIVACY_OPERATOR_TEXT", ""),
+        "PRIVACY_OPERATOR_TEXT_NL": os.environ.get("PRIVACY_OPERATOR_TEXT_NL", ""),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -22,9 +22,9 @@ from journal.web import not_found
 bp = Blueprint("mail_settings", __name__)
 
 
-def _day_name(weekday, capitalize=False):
-    name = get_day_names("wide", locale=get_locale())[weekday - 1]
-    return name.capitalize() if capitalize else name
+def _day_name(weekday):
+    """A weekday's name as it stands inside a sentence (Dutch: lower case)."""
+    return get_day_names("wide", locale=get_locale())[weekday - 1]
 
 
 @bp.app_template_global()
@@ -39,7 +39,7 @@ def _render(values, errors, status=200):
     user = current_user
     return render_template(
         "notifications/mail.html", values=values, errors=errors, mail_on=mail_is_on(),
-        verified=user.email_verified, review_day=_day_name(user.review_weekday, True),
+        verified=user.email_verified, review_day=_day_name(user.review_weekday),
     ), status
 
 

@@ -26,16 +26,21 @@ def test_message(language):
                 "body": _("Notifications work on this device."), "url": "/", "tag": "test"}
 
 
-def notice_message(kind, language, details, *, author, summary_id):
-    """What a notice says: generic on the lock screen unless the person chose to show more."""
+def notice_message(kind, language, details, *, author, about_id):
+    """What a notice says: generic on the lock screen unless the person chose to show more.
+    `about_id` is the summary's id (for an invitation, the invitation's: it opens People)."""
     with force_locale(language):
-        if kind in ("conv_prepare", "summary_reply"):
-            url = f"/summaries/{summary_id}"
+        if kind == "invitation":
+            url = "/people#waiting-heading"
+            body = _("%(name)s would like to share progress with you. You can answer on your "
+                     "People page.", name=author)
+        elif kind in ("conv_prepare", "summary_reply"):
+            url = f"/summaries/{about_id}"
             body = (_("Your progress conversation is coming up. A few minutes to prepare?")
                     if kind == "conv_prepare" else
                     _("%(name)s replied to the summary you shared.", name=author))
         else:
-            url = f"/shared/{summary_id}"
+            url = f"/shared/{about_id}"
             body = (_("%(name)s shared a summary for your progress conversation.", name=author)
                     if kind == "summary_shared" else
                     _("Tomorrow you have a progress conversation with %(name)s.", name=author))

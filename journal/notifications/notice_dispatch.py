@@ -1,12 +1,14 @@
 """Sending queued one-off notices (a summary shared, the manager's reply, a conversation coming
-up) by push, by mail or both, as the person chose. Like reminders, each is claimed by a
-conditional update before it is sent, so it goes out at most once; a notice that cannot be
-prepared is recorded as failed on its own, and the others go on."""
+up, an invitation to the person's address) by push, by mail or both, as the person chose. Like
+reminders, each is claimed by a conditional update before it is sent, so it goes out at most
+once; a notice that cannot be prepared is recorded as failed on its own, and the others go on.
+An invitation's notice has no mail of its own: the invitation's mail already went."""
 from datetime import timedelta, timezone
 
 from journal.clock import local_today, stored_utc
 from journal.db import parse_uuid
 from journal.models.push import Delivery, PushSubscription
+from journal.models.sharing import Invitation
 from journal.models.summary import Summary, SummaryResponse
 from journal.models.user import User
 from journal.notifications.mailing import (
@@ -19,8 +21,15 @@ from journal.notifications.mailing import (
     was_mailed,
 )
 from journal.notifications.messages import notice_message, reminder_message
-from journal.notifications.rules import NOTICE_KINDS, is_paused, still_wanted
+from journal.notifications.rules import (
+    INVITATION_KIND,
+    NOTICE_KINDS,
+    invitation_wanted,
+    is_paused,
+    still_wanted,
+)
 from journal.notifications.sending import fail, record
+from journal.people.rules import is_open
 from journal.push.sender import messages_to
 
 
@@ -47,15 +56,15 @@ def due_notices(now, grace):
 
 def _decide_and_deliver(delivery, now, grace):
     try:
-        summary = _summary_of(delivery)
-        reason = _skip_reason(delivery, summary, now, grace)
+        about = _about(delivery)
+        reason = _skip_reason(delivery, about, now, grace)
     except Exception as error:  # noqa: BLE001 - one notice must not stop the others
         fail(delivery.id, "deciding", error)
         return [], "failed"
     if reason:
         record([delivery.id], "skipped", reason)
         return [], "skipped"
-    return deliver(delivery, now, summary)
+    return deliver(delivery, now, about)
 
 
 def resume(delivery, now, grace):
@@ -73,7 +82,7 @@ def resume(delivery, now, grace):
     return deliver(delivery, now)
 
 
-def deliver(delivery, now, summary=None):
+def deliver(delivery, now, about=None):
     """Send a claimed reminder or notice the way its person chose: its mail is queued here,
     and its push messages come back to be sent, with the status of a delivery already done
     (mail only, or nothing can reach them) or None."""
@@ -81,8 +90,8 @@ def deliver(delivery, now, summary=None):
     try:
         push, mail, reason = route_of(user, delivery.kind)
         if mail and delivery.kind in NOTICE_KINDS:
-            summary = summary or _summary_of(delivery)
-            if summary is None:
+            about = about or _about(delivery)
+            if about is None:
                 record([delivery.id], "skipped", "no_longer_wanted")
                 return [], "skipped"
     except Exception as error:  # noqa: BLE001 - one delivery must not stop the others
@@ -92,20 +101,22 @@ def deliver(delivery, now, summary=None):
         record([delivery.id], "skipped", reason)
         return [], "skipped"
     if mail:
-        result = mail_delivery(delivery.id, lambda: _queue_mail(delivery, summary, now),
+        result = mail_delivery(delivery.id, lambda: _queue_mail(delivery, about, now),
                                with_push=push)
         if not push:
             return [], result
         if result == "mailed":
             delivery.detail = "mail"
-    return outgoing(delivery, summary)
+    return outgoing(delivery, about)
 
 
-def _queue_mail(delivery, summary, now):
+def _queue_mail(delivery, about, now):
     if delivery.kind not in NOTICE_KINDS:
         return reminder_mail(delivery.user, delivery.kind, now)
-    return notice_mail(delivery.user, delivery.kind, summary,
-                       other_name=_other_name(delivery, summary), now=now)
+    if delivery.kind == INVITATION_KIND:  # its mail is the invitation's own, already sent
+        return about.mail if about.mail_id else None
+    return notice_mail(delivery.user, delivery.kind, about,
+                       other_name=_other_name(delivery, about), now=now)
 
 
 def _claim(delivery, now):
@@ -115,19 +126,37 @@ def _claim(delivery, now):
             .execute())
 
 
-def _skip_reason(delivery, summary, now, grace):
+def _skip_reason(delivery, about, now, grace):
     if stored_utc(now) - delivery.scheduled_for > timedelta(seconds=grace):
         return "too_late"
-    if not still_wanted(delivery.kind, recipient_id=delivery.user_id,
-                        status=summary.status if summary else None,
-                        owner_id=summary.user_id if summary else None,
-                        manager_id=summary.manager_id if summary else None,
-                        replied=_has_reply(delivery, summary)):
+    if delivery.kind == INVITATION_KIND:
+        wanted = _invitation_wanted(delivery, about, now)
+    else:
+        wanted = _summary_wanted(delivery, about)
+    if not wanted:
         return "no_longer_wanted"
     user = delivery.user
     if is_paused(user.reminders_paused_until, local_today(now, user.timezone)):
         return "paused"
     return None
+
+
+def _invitation_wanted(delivery, invitation, now):
+    user = delivery.user
+    return invitation_wanted(
+        still_open=invitation is not None and is_open(
+            accepted_at=invitation.accepted_at, expires_at=invitation.expires_at,
+            now=stored_utc(now)),
+        invited_email=invitation.email if invitation else "", recipient_email=user.email,
+        recipient_verified=user.email_verified)
+
+
+def _summary_wanted(delivery, summary):
+    return still_wanted(delivery.kind, recipient_id=delivery.user_id,
+                        status=summary.status if summary else None,
+                        owner_id=summary.user_id if summary else None,
+                        manager_id=summary.manager_id if summary else None,
+                        replied=_has_reply(delivery, summary))
 
 
 def _has_reply(delivery, summary):
@@ -138,46 +167,55 @@ def _has_reply(delivery, summary):
     return bool(response and response.reply.strip())
 
 
-def _summary_of(delivery):
-    summary_uuid = parse_uuid(delivery.ref)
-    return Summary.get_or_none(Summary.id == summary_uuid) if summary_uuid else None
+def _about(delivery):
+    """What a notice is about: its summary, or for an invitation notice the invitation (with
+    its inviter); None when it is gone."""
+    ref = parse_uuid(delivery.ref)
+    if ref is None:
+        return None
+    if delivery.kind == INVITATION_KIND:
+        return Invitation.get_or_none(Invitation.id == ref)
+    return Summary.get_or_none(Summary.id == ref)
 
 
-def payload_for(delivery, summary=None):
-    """What a delivery says, whether it is a reminder or a one-off notice (about `summary`,
-    looked up when not given)."""
+def payload_for(delivery, about=None):
+    """What a delivery says, whether it is a reminder or a one-off notice (`about` its summary
+    or invitation, looked up when not given)."""
     user = delivery.user
     if delivery.kind not in NOTICE_KINDS:
         return reminder_message(delivery.kind, user.language, user.notification_details)
-    summary = summary or _summary_of(delivery)
+    about = about or _about(delivery)
     return notice_message(delivery.kind, user.language, user.notification_details,
-                          author=_other_name(delivery, summary), summary_id=summary.id)
+                          author=_other_name(delivery, about), about_id=about.id)
 
 
-def _other_name(delivery, summary):
-    """The name of the other person of a notice: the manager for the employee, and back."""
-    other = summary.manager_id if delivery.user_id == summary.user_id else summary.user_id
+def _other_name(delivery, about):
+    """The name of the other person of a notice: the manager for the employee, and back; the
+    inviter for an invitation."""
+    if delivery.kind == INVITATION_KIND:
+        return about.employee.display_name
+    other = about.manager_id if delivery.user_id == about.user_id else about.user_id
     author = User.get_or_none(User.id == other) if other else None
     return author.display_name if author else ""
 
 
-def messages_for(delivery, summary=None):
-    """One message per device of the delivery's recipient (none for a notice whose summary is
-    gone, say a retry after the account was deleted)."""
+def messages_for(delivery, about=None):
+    """One message per device of the delivery's recipient (none for a notice whose summary or
+    invitation is gone, say a retry after the account was deleted)."""
     if delivery.kind in NOTICE_KINDS:
-        summary = summary or _summary_of(delivery)
-        if summary is None:
+        about = about or _about(delivery)
+        if about is None:
             return []
-    payload = payload_for(delivery, summary)
+    payload = payload_for(delivery, about)
     return messages_to(PushSubscription.of(delivery.user_id), payload, delivery.kind, delivery.id)
 
 
-def outgoing(delivery, summary=None):
+def outgoing(delivery, about=None):
     """(messages, None) for a delivery to send; when there is nothing to send it is recorded
-    as skipped (its summary or every device is gone) or failed (the message cannot be built),
+    as skipped (what it is about or every device is gone) or failed (the message cannot be built),
     and that status comes back instead of None."""
     try:
-        messages = messages_for(delivery, summary)
+        messages = messages_for(delivery, about)
     except Exception as error:  # noqa: BLE001 - one delivery must not stop the others
         fail(delivery.id, "building the message", error)
         return [], "failed"
@@ -185,7 +223,7 @@ def outgoing(delivery, summary=None):
         if was_mailed(delivery):  # its mail went; only its devices are gone
             record([delivery.id], "sent", "mail")
             return [], "sent"
-        gone = delivery.kind in NOTICE_KINDS and (summary or _summary_of(delivery)) is None
+        gone = delivery.kind in NOTICE_KINDS and (about or _about(delivery)) is None
         record([delivery.id], "skipped", "no_longer_wanted" if gone else "no_device")
         return [], "skipped"
     return messages, None

@@ -1,13 +1,17 @@
 """Queueing the notices around sharing: a queued delivery row per notice, sent by the reminder
 dispatcher (so sharing never waits for a push service or a mail server, and no notice goes out
-twice)."""
+twice). An invitation by address also tells an account that already has that address."""
 from datetime import timedelta
 
 from journal.clock import stored_utc
 from journal.db import database
 from journal.models.push import Delivery
 from journal.models.user import User
-from journal.notifications.rules import CONVERSATION_KINDS, conversation_notices
+from journal.notifications.rules import (
+    CONVERSATION_KINDS,
+    INVITATION_KIND,
+    conversation_notices,
+)
 
 # A reply saved again within this time is told once, with its last words (the mail is written
 # when it goes).
@@ -17,7 +21,7 @@ REPLY_SETTLES = timedelta(minutes=2)
 def summary_shared(summary, now):
     """The manager hears about a newly shared summary; conversation reminders are planned."""
     with database.atomic():
-        _queue([("summary_shared", summary.manager_id, now)], summary, now)
+        _queue([("summary_shared", summary.manager_id, now)], summary.id, now)
         summary_changed(summary, now)
 
 
@@ -30,7 +34,7 @@ def summary_replied(summary, now):
                           & (Delivery.status == "queued"))
                    .exists())
         if not waiting:
-            _queue([("summary_reply", summary.user_id, now + REPLY_SETTLES)], summary, now)
+            _queue([("summary_reply", summary.user_id, now + REPLY_SETTLES)], summary.id, now)
 
 
 def summary_changed(summary, now):
@@ -43,7 +47,7 @@ def summary_changed(summary, now):
         _queue(conversation_notices(
             status=summary.status, conversation_on=summary.conversation_on,
             employee=(employee.id, employee.timezone),
-            manager=(manager.id, manager.timezone) if manager else None, now=now), summary, now)
+            manager=(manager.id, manager.timezone) if manager else None, now=now), summary.id, now)
 
 
 def cancel(summary):
@@ -57,9 +61,27 @@ def cancel(summary):
      .execute())
 
 
-def _queue(notices, summary, now):
+def invitation_made(invitation, recipient, now):
+    """The person whose account has the invited address hears of the invitation (in the
+    caller's transaction), when that address is verified: until then, anyone could have
+    signed up with it."""
+    if recipient is None or not recipient.email_verified or recipient.id == invitation.employee_id:
+        return
+    _queue([(INVITATION_KIND, recipient.id, now)], invitation.id, now)
+
+
+def invitation_gone(invitation):
+    """Drop the notice of a cancelled or declined invitation if it has not gone out yet."""
+    (Delivery
+     .delete()
+     .where((Delivery.ref == str(invitation.id)) & (Delivery.kind == INVITATION_KIND)
+            & (Delivery.status == "queued"))
+     .execute())
+
+
+def _queue(notices, ref, now):
     rows = [{"user": user_id, "kind": kind, "scheduled_for": stored_utc(moment),
-             "status": "queued", "ref": str(summary.id), "created_at": stored_utc(now)}
+             "status": "queued", "ref": str(ref), "created_at": stored_utc(now)}
             for kind, user_id, moment in notices]
     if rows:
         Delivery.insert_many(rows).on_conflict_ignore().execute()

@@ -2,7 +2,8 @@
 each kind reaches a person (push, mail or both, and the defaults), and the one-off notices
 around a progress conversation (when the manager hears that a summary was shared, when the
 employee hears of the manager's reply, when the employee is invited to prepare, and when the
-manager is reminded the day before). Wall-clock times are in each person's own time zone."""
+manager is reminded the day before), and the notice of an invitation to someone's verified
+address. Wall-clock times are in each person's own time zone."""
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -13,8 +14,11 @@ from journal.notifications.schedule import parse_time
 
 REMINDER_KINDS = ("daily", "weekly_review")
 CONVERSATION_KINDS = ("conv_prepare", "conv_eve")
+# An invitation by address to someone who already has an account with that (verified)
+# address; its mail part is the invitation's own mail, which always goes.
+INVITATION_KIND = "invitation"
 # Each fits delivery.kind (16 characters).
-NOTICE_KINDS = ("summary_shared", "summary_reply") + CONVERSATION_KINDS
+NOTICE_KINDS = ("summary_shared", "summary_reply") + CONVERSATION_KINDS + (INVITATION_KIND,)
 # What a person chooses a channel for: the reminders, then the notices.
 CHANNEL_KINDS = REMINDER_KINDS + NOTICE_KINDS
 CHANNELS = ("push", "mail", "both")
@@ -199,6 +203,14 @@ def still_wanted(kind, *, recipient_id, status, owner_id, manager_id, replied=Tr
     if kind == "summary_reply":
         return status == "shared" and recipient_id == owner_id and replied
     return status == "shared" and recipient_id == manager_id
+
+
+def invitation_wanted(*, still_open, invited_email, recipient_email, recipient_verified):
+    """Whether the notice of an invitation still makes sense when it is due: the invitation is
+    still open, and still addressed to the recipient's own address, which is verified (an
+    invitation by address is shown to a verified address only)."""
+    return bool(still_open and recipient_verified and invited_email
+                and invited_email.strip().lower() == (recipient_email or "").strip().lower())
 
 
 def preparation_due(conversation_on, today):

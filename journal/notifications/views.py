@@ -25,7 +25,9 @@ NOTICES = (("summary_shared", _l("When someone shares a summary with you")),
            ("summary_reply", _l("When your manager replies to a summary you shared")),
            ("conv_prepare", _l("A few days before your progress conversation, to prepare")),
            ("conv_eve", _l("The day before a progress conversation with someone who shares "
-                           "with you")))
+                           "with you")),
+           ("invitation", _l("When someone invites you, at your e-mail address, to see what "
+                             "they share")))
 
 
 def channel_field(kind):
@@ -82,7 +84,8 @@ def _render(values, errors, status=200):
         errors={key.replace(".", "_"): message for key, message in errors.items()},
         devices=[(device, device_label(device.device)) for device in PushSubscription.of(user)],
         weekdays=[(n + 1, short[n].capitalize(), wide[n].capitalize()) for n in range(7)],
-        review_day=wide[user.review_weekday - 1].capitalize(), today=today,
+        # The review day stands inside a sentence: Dutch writes it in lower case there.
+        review_day=wide[user.review_weekday - 1], today=today,
         paused_until=user.reminders_paused_until
         if is_paused(user.reminders_paused_until, today) else None,
         mail_on=mail_is_on(), verified=user.email_verified, channel_options=CHANNEL_OPTIONS,

@@ -1,6 +1,7 @@
-"""Invitations on the models: make one (by address: mailed to the invitee), find one, accept it
-exactly once, cancel or decline it, and the connections of a person for the API. Only a hash of
-each token is ever stored on the invitation; a mailed token is only in the mail to the invitee."""
+"""Invitations on the models: make one (by address: mailed to the invitee, and a notice to the
+account with that address once it is verified), find one, accept it exactly once, cancel or
+decline it, and the connections of a person for the API. Only a hash of each token is ever
+stored on the invitation; a mailed token is only in the mail to the invitee."""
 from datetime import timezone
 
 from flask import current_app
@@ -14,6 +15,8 @@ from journal.mail.compose import external_url, queue_mail
 from journal.mail.sending import send_now_after_commit
 from journal.models.mail import OutgoingMail
 from journal.models.sharing import Connection, Invitation, new_invitation_token, token_hash
+from journal.models.user import User
+from journal.notifications import notices
 from journal.people.rules import (
     DEFAULT_INVITATION_DAYS,
     TOKEN_LIMIT,
@@ -73,6 +76,8 @@ def create_invitation(user, email, now):
         invitation = Invitation.create(employee=user, token_hash=token_hash(token),
                                        email=address, created_at=now, expires_at=expires_at,
                                        mail=mail)
+        if address:
+            notices.invitation_made(invitation, User.by_email(address), _aware(now))
     if mail is None:
         return invitation, token, {}
     send_now_after_commit([mail], _aware(now))
@@ -111,6 +116,7 @@ def remove(invitation):
     """Cancel or decline: the invitation goes, and so does its mail if it was not sent yet
     (its link would no longer work)."""
     with database.atomic():
+        notices.invitation_gone(invitation)
         invitation.delete_instance()
         if invitation.mail_id:
             (OutgoingMail.delete()

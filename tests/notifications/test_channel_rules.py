@@ -1,5 +1,5 @@
 """The pure rules of channels: how a reminder or notice reaches a person, the defaults, valid
-choices, and when a reply notice is still wanted."""
+choices, and when a reply or invitation notice is still wanted."""
 from datetime import date
 
 import pytest
@@ -8,6 +8,7 @@ from journal.notifications.rules import (
     CHANNEL_KINDS,
     clean_reminders,
     default_channel,
+    invitation_wanted,
     route,
     still_wanted,
 )
@@ -34,7 +35,8 @@ def test_route(channel, device, mail_on, verified, expected):
 def test_reminders_default_to_push_and_notices_to_both():
     assert {kind: default_channel(kind) for kind in CHANNEL_KINDS} == {
         "daily": "push", "weekly_review": "push", "summary_shared": "both",
-        "summary_reply": "both", "conv_prepare": "both", "conv_eve": "both"}
+        "summary_reply": "both", "conv_prepare": "both", "conv_eve": "both",
+        "invitation": "both"}
     assert all(len(kind) <= 16 for kind in CHANNEL_KINDS), "fits delivery.kind"
 
 
@@ -55,3 +57,14 @@ def test_a_reply_notice_is_wanted_while_shared_replied_and_for_the_owner():
     assert not still_wanted("summary_reply", recipient_id="ana", replied=False, **shared)
     assert not still_wanted("summary_reply", recipient_id="ana",
                             **{**shared, "status": "withdrawn"})
+
+
+def test_an_invitation_notice_is_wanted_while_open_and_for_its_own_verified_address():
+    wanted = {"still_open": True, "invited_email": "bo@example.org",
+              "recipient_email": "Bo@Example.org", "recipient_verified": True}
+    assert invitation_wanted(**wanted)
+    assert not invitation_wanted(**{**wanted, "still_open": False}), "used, expired or gone"
+    assert not invitation_wanted(**{**wanted, "recipient_verified": False})
+    assert not invitation_wanted(**{**wanted, "recipient_email": "cy@example.org"}), \
+        "the account's address changed since"
+    assert not invitation_wanted(**{**wanted, "invited_email": ""}), "a link is never told"

@@ -336,7 +336,7 @@ def test_conversation_reminders_by_mail_link_each_side_to_its_page(ctx, pair, ma
     tick(datetime(2026, 12, 9, 21, 0, 30, tzinfo=timezone.utc), sender=None, grace=GRACE)
     [prepare] = wait_for_mails(mail_server, "ana@example.org", "/summaries/")
     assert f"{PUBLIC}/summaries/{summary.id}" in links_in(prepare)
-    assert "December 10, 2026" in text_of(prepare)
+    assert "10 December 2026" in text_of(prepare)
     eve = [m for m in mails_to(mail_server, "bo@example.org")
            if f"{PUBLIC}/shared/{summary.id}" in links_in(m)]
     assert any("Morgen heb je een progressiegesprek met Ana." in text_of(m) for m in eve)
@@ -436,7 +436,8 @@ def test_defaults_are_push_for_reminders_and_both_for_notices(ctx):
     ana = person("ana@example.org")
     assert channels_of(ana) == {"daily": "push", "weekly_review": "push",
                                 "summary_shared": "both", "summary_reply": "both",
-                                "conv_prepare": "both", "conv_eve": "both"}
+                                "conv_prepare": "both", "conv_eve": "both",
+                                "invitation": "both"}
 
 
 def test_the_api_round_trips_channels_and_refuses_bad_ones_next_to_the_field(journal):
@@ -448,7 +449,8 @@ def test_the_api_round_trips_channels_and_refuses_bad_ones_next_to_the_field(jou
     assert saved.status_code == 200
     assert saved.get_json()["channels"] == {
         "daily": "mail", "weekly_review": "push", "summary_shared": "both",
-        "summary_reply": "both", "conv_prepare": "both", "conv_eve": "push"}
+        "summary_reply": "both", "conv_prepare": "both", "conv_eve": "push",
+        "invitation": "both"}
     assert journal.api("GET", "/api/v1/reminders").get_json()["channels"]["daily"] == "mail"
     for bad, field in [({"daily": "pigeon"}, "channels.daily"),
                        ({"digest": "mail"}, "channels.digest"),

@@ -86,7 +86,7 @@ def test_saved_settings_are_stored_and_scheduled(client, journal, clock):
 def test_a_pause_is_stored_and_shown(client, journal):
     assert client.post(PAGE, data=form(journal, paused_until="2026-12-06")).status_code == 302
     assert str(User.get().reminders_paused_until) == "2026-12-06"
-    assert "Reminders are paused until December 6, 2026." in client.get(PAGE).get_data(as_text=True)
+    assert "Reminders are paused until 6 December 2026." in client.get(PAGE).get_data(as_text=True)
 
 
 def test_turning_a_reminder_off_unschedules_it(client, journal):
@@ -234,3 +234,11 @@ def test_the_api_test_uses_the_same_sending(journal, pushing):
 def test_devices_get_names_people_recognise(app, agent, label):
     with app.test_request_context():
         assert device_label(agent) == label
+
+
+def test_the_review_day_is_lower_case_inside_a_dutch_sentence(client, journal):
+    User.update(language="nl").execute()
+    for page in (PAGE, "/settings/notifications/mail"):
+        html = client.get(page).get_data(as_text=True)
+        assert "Op je terugblikdag: vrijdag." in html, page
+        assert "terugblikdag: Vrijdag" not in html, page

@@ -101,7 +101,7 @@ def test_the_mail_brings_bo_from_signing_up_to_connected_and_verifies_his_addres
     assert "List-Unsubscribe" not in mail, "a person's invitation, not a kind of mail to stop"
     text = mail.get_body(("plain",)).get_content()
     assert INVITED in text and "log in with this address (bo@example.org), or create an account with it" in text
-    assert "(bo@example.org)" in text and "until December 4, 2026" in text
+    assert "(bo@example.org)" in text and "until 4 December 2026" in text
     html_part = unescape(mail.get_body(("html",)).get_content())
     path = path_in(mail)
     assert f'href="{PUBLIC}{path}"' in html_part and INVITED in html_part

@@ -17,7 +17,8 @@ def invite(person, email=None):
     data = {"csrf_token": person.token("/people")}
     data.update({"email": email} if email is not None else {"kind": "link"})
     response = person.client.post("/people/invitations", data=data)
-    match = re.search(r'value="http://localhost(/invite/[^"]+)"', response.get_data(as_text=True))
+    match = re.search(r'id="invite-link"[^>]*>http://localhost(/invite/[^<\s]+)<',
+                      response.get_data(as_text=True))
     return response, match.group(1) if match else None
 
 
@@ -294,3 +295,20 @@ def test_an_employee_may_have_several_managers(app, journal, other):
 def test_the_people_page_needs_a_login(client):
     response = client.get("/people")
     assert response.status_code == 302 and response.location.startswith("/login?next=")
+
+
+def test_a_new_link_is_shown_whole_with_copy_and_share_words_from_the_page(journal):
+    response, link = invite(journal)
+    html = response.get_data(as_text=True)
+    url = f"http://localhost{link}"
+    assert f'<p id="invite-link" class="invite-link" translate="no">{url}</p>' in html, \
+        "the whole link, as text that wraps and can be selected without JavaScript"
+    assert "readonly" not in html
+    actions = html.split('class="share-actions"')[1].split("</div>")[0]
+    assert actions.startswith(" hidden>"), "the buttons wait for the script"
+    assert re.search(r'<button type="button" class="primary" data-copy data-done="Copied\.',
+                     actions)
+    assert 'data-share data-title="An invitation to my progress journal"' in actions
+    assert 'class="share-status" role="status"' in html
+    assert f'data-url="{url}"' in html
+    assert "js/share.js" in html
