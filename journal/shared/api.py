@@ -44,7 +44,8 @@ def get_shared(summary_id):
 @bp.put("/<summary_id>/response")
 @login_required
 def put_response(summary_id):
-    """Save my private notes and/or my reply as written; `hints` when the reply praises a trait."""
+    """Save my private notes and/or send my reply as written; `hints` when the reply praises a
+    trait or consoles by lowering expectations."""
     summary = owned_or_404(summary_shared_with(current_user, summary_id), NO_SUMMARY)
     values, errors = clean_response(json_body())
     if errors:

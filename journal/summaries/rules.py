@@ -21,7 +21,8 @@ ANSWERS = ("achieved", "want", "how", "help_from_manager")
 ENTRY_CAP = 8
 IMPROVED_CAP = 8
 HELP_CAP = 3
-FORM_ITEM_LIMIT = 100
+AHEAD_CAP = 5
+MARK = "\x00"  # where a highlight's own words go in the words that mark its kind
 
 
 # -- the period ------------------------------------------------------------------------------
@@ -97,15 +98,18 @@ def check_conversation_on(value, *, today, current=None):
 
 # -- proposed highlights ---------------------------------------------------------------------
 
-def propose_items(entries, achieved_goals, reviews, period_from, period_to):
-    """The highlights the app proposes for a period, as [{"text", "source", "source_id"}].
+def propose_items(entries, achieved_goals, reviews, period_from, period_to, open_goals=()):
+    """The highlights the app proposes for a period, as [{"text", "source", "source_id"}]:
+    progress achieved first, then progress still to achieve beside it, then help wanted.
 
     - `entries` (.id, .day, .text, .kind, .meaning, .learned, .created_at): the most meaningful
       ones (meaning 4–5 first, then newest), at most ENTRY_CAP; a setback only with what was
       learned from it.
     - `achieved_goals` (.id, .title, .achieved_on): goals moved inside during the period.
-    - `reviews` (.id, .week, .improved [texts], .help_wanted): "what improved" and help wanted
-      from weeks in the period (a week counts when most of its days do: its Thursday).
+    - `reviews` (.id, .week, .improved [texts], .next_week, .help_wanted): "what improved" and
+      help wanted from weeks in the period (a week counts when most of its days do: its
+      Thursday); the newest one's "next week" is still to achieve.
+    - `open_goals` (.id, .title): goals in the outer circle, still to achieve, at most AHEAD_CAP.
     Texts are copies, cut to ITEM_LIMIT, and a text already proposed is not proposed twice.
     """
     def within(day):
@@ -120,10 +124,30 @@ def propose_items(entries, achieved_goals, reviews, period_from, period_to):
                    key=lambda r: r.week, reverse=True)
     improved = [_item(text, "review", r.id) for r in weeks for text in r.improved if text.strip()]
     proposed.extend(improved[:IMPROVED_CAP])
+    proposed.extend(_still_to_achieve(open_goals, weeks[0] if weeks else None))
     helps = [_item(_l("Help I would like: %(text)s", text=r.help_wanted.strip()), "review", r.id)
              for r in weeks if r.help_wanted.strip()]
     proposed.extend(helps[:HELP_CAP])
     return _without_repeats(proposed)
+
+
+def _still_to_achieve(open_goals, latest_review):
+    ahead = [_item(_l("Still to achieve: %(text)s", text=goal.title.strip()), "goal", goal.id)
+             for goal in open_goals if goal.title.strip()][:AHEAD_CAP]
+    if latest_review is not None and latest_review.next_week.strip():
+        ahead.append(_item(_l("Still to achieve: %(text)s", text=latest_review.next_week.strip()),
+                           "review", latest_review.id))
+    return ahead
+
+
+def item_marks():
+    """The words that mark a proposed highlight's kind, lazily in the current language, with
+    MARK where its own words go: "achieved", "still" (to achieve), "help" and "learned"."""
+    return {"achieved": _l("Achieved: %(title)s", title=MARK),
+            "still": _l("Still to achieve: %(text)s", text=MARK),
+            "help": _l("Help I would like: %(text)s", text=MARK),
+            "learned": _l("Not yet, and what I learned: %(learned)s (%(text)s)",
+                          learned=MARK, text=MARK)}
 
 
 def _ranked_entries(entries):
@@ -239,42 +263,3 @@ def _check_item(raw):
 def is_empty(answers, items):
     """Nothing to share: no highlights and no answers."""
     return not items and not any((answers.get(field) or "").strip() for field in ANSWERS)
-
-
-# -- the builder form ------------------------------------------------------------------------
-
-def form_to_data(form):
-    """The builder form (a mapping) as summary fields: each item's text, minus the ones marked
-    "remove", plus the new one typed in "add an item"."""
-    data = {field: form.get(field, "") for field in (*ANSWERS, "conversation_on")}
-    data["items"] = [{"text": row["text"], "source": row["source"],
-                      "source_id": row["source_id"]}
-                     for row in form_rows(form) if not row["remove"]]
-    if form.get("new_item", "").strip():
-        data["items"].append({"text": form["new_item"], "source": "own", "source_id": None})
-    return data
-
-
-def form_rows(form):
-    """The item rows as typed (removed ones too), to show them again when there are errors."""
-    try:
-        count = min(max(int(form.get("item_count", 0)), 0), FORM_ITEM_LIMIT)
-    except ValueError:
-        count = 0
-    return [{"text": form.get(f"item-{i}-text", ""), "source": form.get(f"item-{i}-source", ""),
-             "source_id": form.get(f"item-{i}-source_id") or None,
-             "remove": bool(form.get(f"item-{i}-remove"))} for i in range(count)]
-
-
-def form_errors(errors, rows):
-    """Item errors renumbered from the kept items back to the form's rows."""
-    kept = [index for index, row in enumerate(rows) if not row["remove"]]
-    renamed = {}
-    for key, message in errors.items():
-        if key == "items" and any(name.startswith("items.") for name in errors):
-            continue
-        if key.startswith("items."):
-            position = int(key.split(".", 1)[1])
-            key = f"item-{kept[position]}" if position < len(kept) else "new_item"
-        renamed[key] = message
-    return renamed

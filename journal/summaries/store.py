@@ -1,6 +1,6 @@
 """Writing an employee's summaries: create with proposed highlights, change, share, withdraw
 and delete, each in one transaction. Who may see what is decided in journal.sharing."""
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from types import SimpleNamespace
 
 from flask_babel import gettext as _
@@ -29,18 +29,22 @@ def upcoming_conversation(user, today):
 
 
 def proposals_for(user, period_from, period_to):
-    """The highlights the app proposes for the user's period (see summary_rules.propose_items)."""
+    """The highlights the app proposes for the user's period (see summary_rules.propose_items):
+    what was achieved in it, and the goals of the outer circle, still to achieve."""
     entries = Entry.matching(user, day_from=period_from, day_to=period_to)
     # A day either side: goals are moved at a UTC moment, the period is in local days.
     moved = Goal.moved_inward_between(user, period_from - timedelta(days=1),
                                       period_to + timedelta(days=2))
     goals = [SimpleNamespace(id=goal.id, title=goal.title, achieved_on=local_today(
-        goal.moved_inner_at.replace(tzinfo=timezone.utc), user.timezone)) for goal in moved]
+        goal.moved_inner_at.replace(tzinfo=UTC), user.timezone)) for goal in moved]
     reviews = [SimpleNamespace(id=r.id, week=r.week, improved=r.improved_items(),
-                               help_wanted=r.help_wanted)
+                               next_week=r.next_week, help_wanted=r.help_wanted)
                for r in Review.of_weeks(user, week_of(period_from - timedelta(days=7)),
                                         week_of(period_to + timedelta(days=7)))]
-    return propose_items(list(entries), goals, reviews, period_from, period_to)
+    open_goals = [SimpleNamespace(id=goal.id, title=goal.title)
+                  for goal in Goal.of(user) if goal.ring == "outer"]
+    return propose_items(list(entries), goals, reviews, period_from, period_to,
+                         open_goals=open_goals)
 
 
 def answers_of(summary):
@@ -54,6 +58,16 @@ def reply_of(summary):
         return None
     response = SummaryResponse.of(summary, summary.manager_id)
     return response if response and response.reply.strip() else None
+
+
+def replies_of(summaries):
+    """{summary id: the reply of the manager each was shared with} for those with a reply, in
+    one query (never the managers' private notes)."""
+    responses = SummaryResponse.grouped(summaries)
+    replies = {summary.id: responses.get((summary.id, summary.manager_id))
+               for summary in summaries if summary.manager_id}
+    return {key: response for key, response in replies.items()
+            if response and response.reply.strip()}
 
 
 def manager_view(summary, items, author):

@@ -8,12 +8,10 @@ from journal.clock import current_now
 from journal.models.sharing import Connection
 from journal.models.summary import Summary, SummaryItem
 from journal.refusal import Refusal
+from journal.summaries.forms import form_errors, form_rows, form_to_data, move_row
 from journal.summaries.rules import (
     clean_new_summary,
     clean_summary,
-    form_errors,
-    form_rows,
-    form_to_data,
     is_empty,
     since_last_start,
 )
@@ -22,6 +20,7 @@ from journal.summaries.store import (
     answers_of,
     create_summary,
     delete_draft,
+    replies_of,
     reply_of,
     share_summary,
     update_summary,
@@ -43,8 +42,10 @@ def _card(summary):
 @bp.get("/summaries")
 @login_required
 def index():
-    """The user's summaries, newest first, with what became of each."""
-    return render_template("summaries/index.html", summaries=list(Summary.of(current_user)))
+    """The user's summaries, newest first, with what became of each and the replies."""
+    summaries = list(Summary.of(current_user))
+    return render_template("summaries/index.html", summaries=summaries,
+                           replies=replies_of(summaries))
 
 
 def _render_new(values, errors, status=200):
@@ -93,12 +94,14 @@ def show(summary_id):
 @bp.post("/summaries/<summary_id>")
 @login_required
 def save(summary_id):
-    """Save the builder; with errors, everything typed comes back with the message beside it."""
+    """Save the builder; with errors, everything typed comes back with the message beside it.
+    Without JavaScript, a highlight's move and remove buttons save too, and the builder stays."""
     summary = owned_or_404(Summary.owned(current_user, summary_id))
-    values, errors = clean_summary(form_to_data(request.form), today=user_today(),
+    typed = form_rows(request.form)
+    rows = [row for row in move_row(typed, request.form.get("move")) if not row["remove"]]
+    values, errors = clean_summary(form_to_data(request.form, rows), today=user_today(),
                                    current_conversation_on=summary.conversation_on)
     if errors:
-        rows = form_rows(request.form)
         return _render_builder(summary, request.form, rows, form_errors(errors, rows), 422)
     try:
         update_summary(summary, values, current_now())
@@ -106,8 +109,11 @@ def save(summary_id):
         return render_template("summaries/show.html", refused=refused.message,
                                **_card(summary)), status_of(refused)
     flash(_("Your summary is saved."))
-    target = ".preview" if request.form.get("next") == "preview" else ".show"
-    return redirect(url_for(target, summary_id=summary.id))
+    if request.form.get("next") == "preview":
+        return redirect(url_for(".preview", summary_id=summary.id))
+    moved = request.form.get("move") or len(rows) < len(typed)
+    return redirect(url_for(".show", summary_id=summary.id,
+                            _anchor="items-heading" if moved else None))
 
 
 @bp.get("/summaries/<summary_id>/preview")

@@ -19,7 +19,7 @@ def log(page, text):
 def invite_by_link(ana):
     ana.goto("/people")
     ana.locator("form:has(input[name=kind][value=link]) button").click()
-    return ana.locator("#invite-link").input_value()
+    return ana.locator("#invite-link").inner_text().strip()
 
 
 def build_and_share(ana):
@@ -34,7 +34,8 @@ def build_and_share(ana):
     assert "Ran the intake with Sam on my own" in texts, texts
     assert SECRET in texts, "every entry of the period is proposed, private or not"
     secret_row = texts.index(SECRET)
-    ana.locator(f"input[name=item-{secret_row}-remove]").check()  # the employee decides
+    ana.locator(f"button[name=item-{secret_row}-remove]").click()  # the employee decides
+    assert SECRET not in [box.input_value() for box in ana.locator(".summary-item textarea").all()]
     ana.fill("#new_item", "Asked Sam for feedback after each intake")
     ana.fill("#achieved", "Intakes feel calm now.")
     ana.fill("#want", "Run the Monday intake alone.")
@@ -77,8 +78,11 @@ def test_employee_shares_manager_replies_employee_withdraws(phone, app):
     assert SECRET not in bo.content()
     screenshot(bo, "manager-view-nl")
     bo.fill("#private_notes", "Ask about the Monday rota")
+    bo.locator("form:has(#private_notes) button[type=submit]").click()
+    bo.wait_for_load_state()
     bo.fill("#reply", "Je bent zo getalenteerd!")
-    bo.locator("form[action$='/response'] button[type=submit]").click()
+    bo.locator(".praise-coach-tip").wait_for()  # the tip comes while typing, before sending
+    bo.locator("form:has(#reply) button[type=submit]").click()
     bo.wait_for_load_state()
     assert bo.locator(".praise-hint").count() == 1, "a gentle hint, the reply still saved"
     screenshot(bo, "manager-reply-hint-nl")

@@ -1,5 +1,5 @@
 """JSON API /api/v1/shared: summaries shared with me as a manager, and my response."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from journal.models import Summary, SummaryResponse
 from tests.conftest import Journal
@@ -39,7 +39,7 @@ def test_opening_one_records_the_first_view_once(journal, other, clock):
     body = other.api("GET", f"/api/v1/shared/{summary.id}").get_json()
     assert body["first_viewed_at"].startswith("2026-11-27T12:00:00") and body["new"] is False
     assert body["response"] == {"private_notes": "", "reply": "", "replied_at": None}
-    clock.now = datetime(2026, 11, 29, 8, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 29, 8, tzinfo=UTC)
     again = other.api("GET", f"/api/v1/shared/{summary.id}").get_json()
     assert again["first_viewed_at"] == body["first_viewed_at"]
     assert Summary.get_by_id(summary.id).first_viewed_at == datetime(2026, 11, 27, 12)
@@ -56,7 +56,7 @@ def test_putting_notes_and_a_reply(journal, other, clock):
         "private_notes": NOTES, "reply": "I like how you prepared the intake.",
         "replied_at": "2026-11-27T12:00:00+00:00"}, "hints": []}
 
-    clock.now = datetime(2026, 11, 28, 8, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 28, 8, tzinfo=UTC)
     notes_only = other.api("PUT", path, {"private_notes": "  Shorter notes  "}).get_json()
     assert notes_only["response"]["private_notes"] == "Shorter notes"
     assert notes_only["response"]["reply"] == "I like how you prepared the intake."
@@ -119,3 +119,15 @@ def test_anonymous_callers_get_401(client, journal, other):
         assert response.status_code == 401, path
         assert response.get_json()["error"]["code"] == "unauthorized"
     assert SummaryResponse.select().count() == 0
+
+
+def test_a_consoling_reply_gets_a_hint_too(journal, other):
+    ana, bo = people()
+    summary = share(ana, bo)
+    body = other.api("PUT", f"/api/v1/shared/{summary.id}/response",
+                     {"reply": "Je bent zo creatief! Niet iedereen kan hier goed in zijn."}
+                     ).get_json()
+    assert body["response"]["reply"] == "Je bent zo creatief! Niet iedereen kan hier goed in zijn."
+    assert [(hint["code"], hint["phrases"]) for hint in body["hints"]] == [
+        ("trait_praise", ["Je bent zo creatief"]),
+        ("consoling", ["Niet iedereen kan hier goed in zijn"])]

@@ -1,7 +1,7 @@
 """Trait praise, spotted by rules in English and Dutch (a hint only; nothing is blocked)."""
 import pytest
 
-from journal.shared.praise import trait_praise
+from journal.shared.praise import consoling_remarks, trait_praise
 
 
 @pytest.mark.parametrize("text, phrase", [
@@ -35,6 +35,10 @@ from journal.shared.praise import trait_praise
     ("JE BENT ZO SLIM", "JE BENT ZO SLIM"),
     ("Ik vind je zo slim", "Ik vind je zo slim"),
     ("Je bent hiervoor geboren", "hiervoor geboren"),
+    ("Je bent zo creatief!", "Je bent zo creatief"),
+    ("Wat ben je creatief", "Wat ben je creatief"),
+    ("You're so creative", "You're so creative"),
+    ("You are really creative with the rota", "You are really creative"),
 ])
 def test_trait_praise_is_found(text, phrase):
     assert phrase in trait_praise(text)
@@ -71,6 +75,9 @@ def test_trait_praise_is_found(text, phrase):
     "Je bent slim bezig met die planning",
     "Mooi hoe je het gesprek met Sam hebt aangepakt",
     "Ik ben geboren in Utrecht",
+    "Wat een creatieve aanpak",
+    "That was a creative way to plan the week",
+    "Niet iedereen kan hier goed in zijn",
 ])
 def test_praise_for_the_approach_or_effort_is_not_flagged(text):
     assert trait_praise(text) == []
@@ -87,3 +94,34 @@ def test_nothing_for_empty_or_non_text():
 
 def test_spacing_is_tidied_in_the_phrase():
     assert trait_praise("You are\n  so   talented") == ["You are so talented"]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Niet iedereen kan hier goed in zijn.", "Niet iedereen kan hier goed in zijn"),
+    ("Geeft niks, niet iedereen is er goed in", "niet iedereen is er goed in"),
+    ("Niet iedereen kan nu eenmaal goed plannen", "Niet iedereen kan nu eenmaal goed"),
+    ("Niet iedereen kan alles", "Niet iedereen kan alles"),
+    ("Niet iedereen is ervoor in de wieg gelegd", "Niet iedereen is ervoor in de wieg gelegd"),
+    ("Het ligt je gewoon niet", "Het ligt je gewoon niet"),
+    ("Not everyone can be good at this.", "Not everyone can be good at this"),
+    ("Don't worry, not everybody is good at it", "not everybody is good at it"),
+    ("Not everyone is cut out for this", "Not everyone is cut out for this"),
+    ("It's just not your thing", "It's just not your thing"),
+])
+def test_consoling_remarks_that_lower_expectations_are_found(text, phrase):
+    assert phrase in consoling_remarks(text)
+    assert trait_praise(text) == [], "a different hint: not praise"
+
+
+@pytest.mark.parametrize("text", [
+    "Het lukt nog niet, en dat hoort erbij",
+    "Het ligt je nog niet, maar je oefent",
+    "Niet iedereen was er vandaag bij",
+    "Not everyone was at the meeting",
+    "It's not your strength yet, and you are working on it",
+    "Not yet: what could help you with the next step?",
+    "You are so talented",
+    "Dat ligt niet aan jou",
+])
+def test_not_yet_and_ordinary_sentences_are_not_consoling(text):
+    assert consoling_remarks(text) == []

@@ -1,10 +1,18 @@
 """The manager's pages: what people shared with me, the guide, my notes and my reply."""
+import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from journal.models import Connection, Summary, SummaryItem, SummaryResponse, User
+from journal.models import (
+    Connection,
+    Delivery,
+    Summary,
+    SummaryItem,
+    SummaryResponse,
+    User,
+)
 from journal.sharing import end_connection
 from tests.conftest import STORED_NOW
 
@@ -57,7 +65,7 @@ def test_the_list_shows_whats_shared_newest_first_with_new_marked(journal, other
     assert links == [str(newer.id), str(older.id)]
     first, second = html.split('class="card shared-item')[1:3]
     assert "New" in first and "New" not in second
-    assert "Shared on November 26, 2026" in first
+    assert "Shared on 26 November 2026" in first
     assert "People who share with you" in html and "<li>Ana</li>" in html
     for hidden in ("A private entry Bo must never see", "Draft text"):
         assert hidden not in html
@@ -97,7 +105,7 @@ def test_the_first_opening_is_recorded_once(journal, other, clock):
     summary = share(ana, bo)
     page(other, f"/shared/{summary.id}")
     assert Summary.get_by_id(summary.id).first_viewed_at == datetime(2026, 11, 27, 12)
-    clock.now = datetime(2026, 11, 28, 8, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 28, 8, tzinfo=UTC)
     page(other, f"/shared/{summary.id}")
     assert Summary.get_by_id(summary.id).first_viewed_at == datetime(2026, 11, 27, 12)
     first = page(other, "/shared")[1].split('class="card shared-item')[1]
@@ -156,7 +164,7 @@ def test_notes_and_reply_are_saved_and_shown_to_me(journal, other, clock):
     assert "Saved. Ana can read your reply." in html and NOTES in html
     assert 'class="praise-hint"' not in html
 
-    clock.now = datetime(2026, 11, 28, 8, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 28, 8, tzinfo=UTC)
     respond(other, summary, private_notes="Changed notes", reply="I like how you set it up.")
     saved = SummaryResponse.get()
     assert SummaryResponse.select().count() == 1 and saved.private_notes == "Changed notes"
@@ -206,3 +214,77 @@ def test_anonymous_people_are_sent_to_log_in(client, journal, other):
     anonymous = client.application.test_client()
     for path in ("/shared", f"/shared/{summary.id}"):
         assert anonymous.get(path).location.startswith("/login")
+
+
+def forms_of(html):
+    """The forms on the page that post my response, each as its HTML."""
+    forms = re.findall(r"<form .*?</form>", html, re.DOTALL)
+    return [form for form in forms if "/response" in form]
+
+
+def test_notes_and_reply_are_two_forms_and_the_reply_is_coached_as_it_is_typed(journal, other):
+    ana, bo = people()
+    summary = share(ana, bo, items=("Still to achieve: Run it alone", "Ran the intake with Sam"))
+    html = page(other, f"/shared/{summary.id}")[1]
+    notes, reply = forms_of(html)
+    assert 'name="private_notes"' in notes and 'name="reply"' not in notes
+    assert ">Save notes</button>" in notes
+    assert 'name="reply"' in reply and 'name="private_notes"' not in reply
+    assert ">Send reply</button>" in reply and "Ana sees it once you send it." in reply
+    assert 'data-sent=""' in reply and f'data-draft-key="reply-draft:{bo.id}:{summary.id}"' in reply
+    assert "js/reply-coach.js" in html
+    coach = json.loads(html.split('<script type="application/json" id="reply-coach">')[1]
+                       .split("</script>")[0])
+    assert coach["suggestions"]["trait_praise"] == (
+        "I like how you went about “Ran the intake with Sam”. How did you do it?")
+    assert coach["patterns"]["consoling"] and coach["tips"]["consoling"]
+
+
+def test_saving_notes_never_sends_or_changes_the_reply(journal, other, clock):
+    ana, bo = people()
+    summary = share(ana, bo)
+    sent = respond(other, summary, reply="I like how you prepared the intake.")
+    assert sent.location == f"/shared/{summary.id}#response"
+    assert "Saved. Ana can read your reply." in page(other, f"/shared/{summary.id}")[1]
+    assert Delivery.select().where(Delivery.kind == "summary_reply").count() == 1
+    clock.now = datetime(2026, 11, 28, 8, tzinfo=UTC)
+    saved = respond(other, summary, private_notes=NOTES)
+    assert saved.location == f"/shared/{summary.id}#notes"
+    response = SummaryResponse.get()
+    assert (response.private_notes, response.reply, response.replied_at) == (
+        NOTES, "I like how you prepared the intake.", datetime(2026, 11, 27, 12))
+    html = page(other, f"/shared/{summary.id}")[1]
+    assert "Your notes are saved." in html
+    assert 'data-sent="I like how you prepared the intake."' in html
+    assert Delivery.select().where(Delivery.kind == "summary_reply").count() == 1
+
+
+def test_sending_a_reply_keeps_my_notes_and_an_empty_one_says_so(journal, other):
+    ana, bo = people()
+    summary = share(ana, bo)
+    respond(other, summary, private_notes=NOTES)
+    assert Delivery.select().where(Delivery.kind == "summary_reply").count() == 0
+    respond(other, summary, reply="")
+    assert SummaryResponse.get().private_notes == NOTES
+    assert "Ana sees no reply from you" in page(other, f"/shared/{summary.id}")[1]
+    respond(other, summary, reply="Niet iedereen kan hier goed in zijn.")
+    html = page(other, f"/shared/{summary.id}")[1]
+    hint = html.split('class="praise-hint"')[1].split("</p>")[0]
+    assert "Niet iedereen kan hier goed in zijn" in hint and "Not yet" in hint
+    assert SummaryResponse.get().private_notes == NOTES
+
+
+def test_the_reply_coaching_speaks_dutch(journal, other):
+    """Waits for the lead to merge /tmp/work/nl-summaries.json into the catalogue."""
+    ana, bo = people()
+    User.update(language="nl").where(User.id == bo.id).execute()
+    summary = share(ana, bo, items=("Nog te bereiken: de intake alleen doen",
+                                    "Bereikt: Rustige intakes"))
+    html = page(other, f"/shared/{summary.id}")[1]
+    assert ">Notities opslaan</button>" in html and ">Antwoord versturen</button>" in html
+    assert "Ana ziet het zodra je het verstuurt." in html
+    coach = json.loads(html.split('<script type="application/json" id="reply-coach">')[1]
+                       .split("</script>")[0])
+    assert coach["suggestions"]["trait_praise"] == (
+        "Mooi hoe je “Rustige intakes” hebt aangepakt. Hoe heb je dat gedaan?")
+    assert coach["tips"]["consoling"].startswith("Een tip voor je verstuurt:")

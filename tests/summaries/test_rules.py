@@ -3,19 +3,18 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 import pytest
-from werkzeug.datastructures import MultiDict
 
 from journal.summaries.rules import (
+    AHEAD_CAP,
     ENTRY_CAP,
     ITEM_LIMIT,
+    MARK,
     check_conversation_on,
     clean_items,
     clean_period,
     clean_summary,
-    form_errors,
-    form_rows,
-    form_to_data,
     is_empty,
+    item_marks,
     propose_items,
     since_last_start,
 )
@@ -94,8 +93,9 @@ def entry(text, day, meaning=None, kind="progress", learned="", minute=0):
                            learned=learned, created_at=datetime(2026, 1, 1, 9, minute))
 
 
-def propose(entries=(), goals=(), reviews=(), start=date(2026, 11, 1), end=TODAY):
-    return propose_items(list(entries), list(goals), list(reviews), start, end)
+def propose(entries=(), goals=(), reviews=(), start=date(2026, 11, 1), end=TODAY, open_goals=()):
+    return propose_items(list(entries), list(goals), list(reviews), start, end,
+                         open_goals=list(open_goals))
 
 
 def texts(items):
@@ -134,9 +134,9 @@ def test_goals_achieved_in_the_period():
         {"text": "Achieved: Calm intakes", "source": "goal", "source_id": "g1"}]
 
 
-def review(week, improved=(), help_wanted=""):
+def review(week, improved=(), help_wanted="", next_week=""):
     return SimpleNamespace(id=f"r-{week}", week=week, improved=list(improved),
-                           help_wanted=help_wanted)
+                           help_wanted=help_wanted, next_week=next_week)
 
 
 def test_reviews_of_weeks_in_the_period_bring_what_improved_and_help_wanted():
@@ -162,6 +162,43 @@ def test_a_text_is_proposed_once_and_long_texts_are_cut_to_fit():
 
 def test_nothing_to_propose():
     assert propose() == []
+
+
+def open_goal(title):
+    return SimpleNamespace(id=f"g-{title}", title=title)
+
+
+def test_still_to_achieve_is_proposed_beside_what_was_achieved():
+    items = propose(
+        [entry("Calm intake", date(2026, 11, 20), 5)],
+        [SimpleNamespace(id="g1", title="Checklist", achieved_on=date(2026, 11, 5))],
+        [review("2026-W47", ["Calmer mornings"], "Time with Sam", next_week="Plan Monday alone"),
+         review("2026-W48", ["Shorter meetings"], next_week="Ask Sam to observe")],
+        open_goals=[open_goal("Run the intake alone"), open_goal(" ")])
+    assert items == [
+        {"text": "Achieved: Checklist", "source": "goal", "source_id": "g1"},
+        {"text": "Calm intake", "source": "entry", "source_id": "e-Calm intake"},
+        {"text": "Shorter meetings", "source": "review", "source_id": "r-2026-W48"},
+        {"text": "Calmer mornings", "source": "review", "source_id": "r-2026-W47"},
+        {"text": "Still to achieve: Run the intake alone", "source": "goal",
+         "source_id": "g-Run the intake alone"},
+        {"text": "Still to achieve: Ask Sam to observe", "source": "review",
+         "source_id": "r-2026-W48"},
+        {"text": "Help I would like: Time with Sam", "source": "review",
+         "source_id": "r-2026-W47"}], "only last week's next week; earlier ones have passed"
+
+
+def test_still_to_achieve_has_a_cap_and_needs_words():
+    goals = [open_goal(f"Goal {n}") for n in range(AHEAD_CAP + 3)]
+    items = propose(reviews=[review("2026-W48", next_week="  ")], open_goals=goals)
+    assert texts(items) == [f"Still to achieve: Goal {n}" for n in range(AHEAD_CAP)]
+    assert propose(reviews=[review("2026-W44", next_week="Before the period")]) == []
+
+
+def test_the_marks_of_each_kind_of_highlight():
+    marks = {kind: str(words).split(MARK)[0] for kind, words in item_marks().items()}
+    assert marks == {"achieved": "Achieved: ", "still": "Still to achieve: ",
+                     "help": "Help I would like: ", "learned": "Not yet, and what I learned: "}
 
 
 # -- what the employee writes ----------------------------------------------------------------
@@ -209,39 +246,3 @@ def test_empty_means_no_items_and_no_answers():
     assert is_empty({"achieved": " ", "want": ""}, [])
     assert not is_empty({"how": "Ask Sam"}, [])
     assert not is_empty({}, [{"text": "a"}])
-
-
-# -- the builder form ------------------------------------------------------------------------
-
-def builder_form(**extra):
-    return MultiDict({
-        "achieved": "A", "want": "W", "how": "H", "help_from_manager": "", "conversation_on": "",
-        "item_count": "3",
-        "item-0-text": "Keep me", "item-0-source": "entry", "item-0-source_id": "e1",
-        "item-1-text": "Remove me", "item-1-source": "goal", "item-1-source_id": "g1",
-        "item-1-remove": "1",
-        "item-2-text": "Edited", "item-2-source": "review", "item-2-source_id": "r1",
-        **extra})
-
-
-def test_the_form_keeps_edits_drops_removed_items_and_adds_a_new_one():
-    data = form_to_data(builder_form(new_item=" My own "))
-    assert data["items"] == [
-        {"text": "Keep me", "source": "entry", "source_id": "e1"},
-        {"text": "Edited", "source": "review", "source_id": "r1"},
-        {"text": " My own ", "source": "own", "source_id": None}]
-    assert (data["achieved"], data["want"], data["how"]) == ("A", "W", "H")
-    assert form_to_data(builder_form(new_item="  "))["items"][-1]["text"] == "Edited"
-
-
-def test_form_errors_point_at_the_row_as_typed():
-    form = builder_form(**{"item-2-text": "", "new_item": "x" * 1001})
-    rows = form_rows(form)
-    assert [row["remove"] for row in rows] == [False, True, False]
-    _clean, errors = clean_summary(form_to_data(form), today=TODAY)
-    assert set(form_errors(errors, rows)) == {"item-2", "new_item"}
-
-
-def test_a_strange_item_count_is_harmless():
-    assert form_rows(MultiDict({"item_count": "lots"})) == []
-    assert len(form_rows(MultiDict({"item_count": "100000"}))) == 100

@@ -1,4 +1,5 @@
 """The employee's summary pages: choose a period, shape it, preview, share, withdraw, delete."""
+import re
 from datetime import date, datetime
 
 from journal.models import (
@@ -97,7 +98,7 @@ def test_the_next_summary_starts_after_the_last_shared_one(client, journal, othe
     client.post(f"/summaries/{the_summary().id}", data=builder_data(journal, the_summary(),
                                                                      achieved="Calm intakes"))
     share(client, journal, the_summary(), person("bo@example.org").id)
-    assert "(from November 21, 2026)" in client.get("/summaries/new").get_data(as_text=True)
+    assert "(from 21 November 2026)" in client.get("/summaries/new").get_data(as_text=True)
     new_summary(client, journal, period="since_last")
     latest = Summary.select().order_by(Summary.created_at.desc(), Summary.period_from.desc()).get()
     assert (latest.period_from, latest.period_to) == (date(2026, 11, 21), date(2026, 11, 27))
@@ -160,7 +161,8 @@ def test_builder_errors_keep_everything_typed_and_change_nothing(client, journal
     assert 'id="item-1-error"' in html and 'id="want-error"' in html
     assert "Typed answer</textarea>" in html and "A new one</textarea>" in html
     assert "Edited but not saved</textarea>" in html
-    assert 'name="item-3-remove" value="1" checked' in html
+    assert "Test the beamer (Demo failed)</textarea>" not in html, "the removed one stays gone"
+    assert 'name="item_count" value="5"' in html
     assert item_texts(the_summary()) == before and the_summary().achieved == ""
 
 
@@ -194,13 +196,13 @@ def test_sharing_with_a_connected_manager_and_the_page_becomes_read_only(
     notice = Delivery.get(Delivery.kind == "summary_shared")
     assert (notice.user_id, notice.ref) == (bo.id, str(summary.id))
     page = client.get(f"/summaries/{summary.id}").get_data(as_text=True)
-    assert "Shared with Bo on November 27, 2026" in page and "not viewed yet" in page
+    assert "Shared with Bo on 27 November 2026" in page and "not viewed yet" in page
     assert "Withdraw it first to change it" in page and "<textarea" not in page
     stale = client.post(f"/summaries/{summary.id}", data=builder_data(
         journal, summary, achieved="Sneaky change"))
     assert stale.status_code == 409 and the_summary().achieved == ""
     listed = client.get("/summaries").get_data(as_text=True)
-    assert "Shared with Bo on November 27, 2026" in listed and "not viewed yet" in listed
+    assert "Shared with Bo on 27 November 2026" in listed and "not viewed yet" in listed
 
 
 def test_sharing_with_someone_not_connected_shares_nothing(client, journal, other):
@@ -241,7 +243,7 @@ def test_withdrawing_ends_the_managers_access_and_allows_changes(client, journal
                            reply="I like how you prepared the intakes.",
                            replied_at=datetime(2026, 11, 27, 14))
     page = client.get(f"/summaries/{summary.id}").get_data(as_text=True)
-    assert "first viewed on November 27, 2026" in page
+    assert "first viewed on 27 November 2026" in page
     assert "I like how you prepared the intakes." in page and "Ask about the rota" not in page
     response = client.post(f"/summaries/{summary.id}/withdraw",
                            data={"csrf_token": journal.token("/")})
@@ -250,7 +252,7 @@ def test_withdrawing_ends_the_managers_access_and_allows_changes(client, journal
     assert summary.status == "withdrawn" and summary.withdrawn_at == datetime(2026, 11, 27, 12)
     assert summary_shared_with(bo, summary.id) is None
     builder = client.get(f"/summaries/{summary.id}").get_data(as_text=True)
-    assert "Withdrawn on November 27, 2026" in builder and "<textarea" in builder
+    assert "Withdrawn on 27 November 2026" in builder and "<textarea" in builder
     client.post(f"/summaries/{summary.id}", data=builder_data(journal, summary, how="Timer"))
     share(client, journal, the_summary(), bo.id)
     again = the_summary()
@@ -300,3 +302,63 @@ def test_someone_elses_summary_is_not_found(client, journal, other):
                            data={"csrf_token": token, "achieved": "x"}).status_code == 404
     assert client.get("/summaries/not-a-uuid").status_code == 404
     assert Summary.get().achieved == "" and Summary.select().count() == 1
+
+
+def test_still_to_achieve_is_proposed_beside_what_was_achieved(client, journal):
+    fill_journal(journal)
+    journal.api("POST", "/api/v1/goals", {"title": "Run the Monday intake alone"})
+    journal.api("PUT", "/api/v1/reviews/2026-W46", {"next_week": "An older plan"})
+    journal.api("PUT", "/api/v1/reviews/2026-W47", {"improved": ["Shorter meetings"],
+                                                   "help_wanted": "Time with Sam",
+                                                   "next_week": "Ask Sam to observe"})
+    new_summary(client, journal)
+    texts = item_texts(the_summary())
+    assert texts[-3:] == ["Still to achieve: Run the Monday intake alone",
+                          "Still to achieve: Ask Sam to observe",
+                          "Help I would like: Time with Sam"]
+    assert texts[0] == "Achieved: Run calm intakes" and "An older plan" not in " ".join(texts)
+    builder = client.get(f"/summaries/{the_summary().id}").get_data(as_text=True)
+    assert "Still to achieve: Run the Monday intake alone</textarea>" in builder
+
+
+def test_the_builder_is_light(client, journal):
+    fill_journal(journal)
+    journal.post_entry("A long step " * 25, day="2026-11-26", meaning="5")
+    new_summary(client, journal)
+    summary = the_summary()
+    html = client.get(f"/summaries/{summary.id}").get_data(as_text=True)
+    form = html.split('class="summary-builder"')[1].split("</form>")[0]
+    assert len(re.findall(r'<button type="submit"[^>]*name="next"', form)) == 1, "one save"
+    assert "Save and preview" in form and ">Save</button>" not in form
+    assert 'type="checkbox"' not in form
+    first = form.split('id="item-0"')[1].split("</li>")[0]
+    assert re.search(r'value="0-up" disabled', first) and 'value="0-down"' in first
+    assert 'name="item-0-remove" value="1"' in first
+    end = len(item_texts(summary)) - 1
+    last = form.split(f'id="item-{end}"')[1].split("</li>")[0]
+    assert re.search(rf'value="{end}-down" disabled', last)
+    rows = {text: int(count) for count, text in re.findall(
+        r'name="item-\d+-text" rows="(\d+)"[^>]*>([^<]+)</textarea>', form)}
+    assert rows["A long step " * 24 + "A long step"] >= 10, "shown whole, even without script"
+    assert rows["Sorted the inbox"] == 1
+    assert "js/summary-editor.js" in html
+    assert 'data-highlight-label="Highlight {n}"' in html
+
+
+def test_without_javascript_remove_and_move_save_at_once_and_stay(client, journal):
+    fill_journal(journal)
+    new_summary(client, journal)
+    summary = the_summary()
+    before = item_texts(summary)
+    removed = client.post(f"/summaries/{summary.id}", data=builder_data(
+        journal, summary, **{"item-2-remove": "1", "achieved": "Typed before removing"}))
+    assert removed.status_code == 302
+    assert removed.location == f"/summaries/{summary.id}#items-heading"
+    assert item_texts(the_summary()) == before[:2] + before[3:]
+    assert the_summary().achieved == "Typed before removing", "what was typed is kept"
+    moved = client.post(f"/summaries/{summary.id}", data=builder_data(
+        journal, the_summary(), move="1-up"))
+    assert moved.location == f"/summaries/{summary.id}#items-heading"
+    assert item_texts(the_summary())[:2] == [before[1], before[0]]
+    saved = client.post(f"/summaries/{summary.id}", data=builder_data(journal, the_summary()))
+    assert saved.location == f"/summaries/{summary.id}", "a plain save stays where it was"
