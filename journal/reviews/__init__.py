@@ -10,4 +10,4 @@ def init_app(app):
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    add_tab(app, 30, "reviews.index", _l("Review"), covers=["reviews"])
+    add_tab(app, 30, "reviews.index", _l("Review"), covers=["reviews"], icon="review")

@@ -1,8 +1,11 @@
-"""What makes a valid weekly review, and when the home page invites one: pure functions."""
+"""What makes a valid weekly review, which weeks are offered and invited, and which needs have
+been lower lately: pure functions."""
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 
 from journal.entries.rules import TEXT_LIMIT
-from journal.weeks import parse_week, previous_week, week_of
+from journal.weeks import parse_week, previous_week, recent_weeks, week_of
 
 NEEDS = ("autonomy", "competence", "relatedness")
 
@@ -105,14 +108,57 @@ def _check_rating(value):
     return value, None
 
 
-def week_to_invite(today, review_weekday, reviewed_weeks):
+def week_to_invite(today, review_weekday, reviewed_weeks, start=None):
     """The week the home page invites the user to review, or None.
 
     From the chosen review day until Sunday: this week, unless it is done. Earlier in the
     next week, last week is still offered once, quietly; older weeks wait in the history.
+    A week before the person's first week (the week of `start`, their first day) is never
+    theirs to review.
     """
     this_week = week_of(today)
     if today.isoweekday() >= review_weekday:
         return None if this_week in reviewed_weeks else this_week
     last_week = previous_week(this_week)
-    return None if last_week in reviewed_weeks else last_week
+    if last_week in reviewed_weeks or (start is not None and last_week < week_of(start)):
+        return None
+    return last_week
+
+
+def weeks_to_offer(today, start, count):
+    """The ISO weeks the history offers for a look back, newest first: the last `count` weeks
+    up to today's, but none before the person's first week (the week of `start`, their first
+    day). Today's week is always offered."""
+    first = min(week_of(start), week_of(today))
+    return [week for week in recent_weeks(today, count) if week >= first]
+
+
+# Needs that have been lower lately: on the 1–5 scale a whole point is a clear step.
+LOWER_BY = 1
+LATELY = 3           # the latest this many ratings of a need ...
+EARLIER_AT_LEAST = 3  # ... against the average of at least this many before them ...
+LATELY_WITHIN = 6    # ... the oldest of the latest ones no more than this many weeks back
+
+
+def needs_lower_lately(history, week):
+    """The needs (in NEEDS order) that have been lower lately, to ask about them quietly.
+
+    `history` is [(ISO week, {need: 1–5 or None})] of the person's reviews; only weeks before
+    `week` (the week being reviewed) count. A need has been lower lately when its three latest
+    ratings are each at least one point below the average of its earlier ratings, of which
+    there must be at least three (so the average says something about the person), and the
+    oldest of those three lies within the six weeks before `week` (an old dip is not
+    "lately"). Weeks without a rating are skipped, not counted as low.
+    """
+    before = sorted(((w, needs) for w, needs in history if w < week), key=lambda row: row[0])
+    since = week_of(parse_week(week) - timedelta(weeks=LATELY_WITHIN))
+    lower = []
+    for need in NEEDS:
+        ratings = [(w, needs[need]) for w, needs in before if needs.get(need) is not None]
+        earlier, lately = ratings[:-LATELY], ratings[-LATELY:]
+        if len(earlier) < EARLIER_AT_LEAST or lately[0][0] < since:
+            continue
+        average = sum(value for _w, value in earlier) / len(earlier)
+        if all(value <= average - LOWER_BY for _w, value in lately):
+            lower.append(need)
+    return lower

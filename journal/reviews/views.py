@@ -5,10 +5,26 @@ from flask_login import current_user, login_required
 
 from journal.models.entry import Entry, with_tags
 from journal.models.review import Review
-from journal.reviews.evidence import entries_by_day, lookback_window, resurface
-from journal.reviews.rules import NEEDS, check_week, clean_review
+from journal.reviews.evidence import (
+    entries_by_day,
+    forgotten_besides,
+    further_back,
+    further_weeks,
+    lookback_window,
+    resurface,
+)
+from journal.reviews.rules import (
+    ITEM_LIMIT,
+    MAX_ITEMS,
+    NEEDS,
+    check_week,
+    clean_review,
+    needs_lower_lately,
+    weeks_to_offer,
+)
+from journal.reviews.store import further_back_rows, journal_start, needs_history
 from journal.web import not_found, request_now, user_today
-from journal.weeks import parse_week, recent_weeks, week_days, week_of
+from journal.weeks import parse_week, week_days, week_of
 
 bp = Blueprint("reviews", __name__)
 
@@ -18,10 +34,12 @@ HISTORY_WEEKS = 12
 @bp.get("/reviews")
 @login_required
 def index():
-    """Reviewed weeks and recent weeks still open for a look back, newest first."""
+    """Reviewed weeks and recent weeks still open for a look back (from the person's first
+    week on), newest first."""
     today = user_today()
     reviews = {review.week: review for review in Review.of(current_user)}
-    weeks = sorted(set(recent_weeks(today, HISTORY_WEEKS)) | set(reviews), reverse=True)
+    offered = weeks_to_offer(today, journal_start(current_user), HISTORY_WEEKS)
+    weeks = sorted(set(offered) | set(reviews), reverse=True)
     rows = [(week, week_days(parse_week(week)), reviews.get(week)) for week in weeks]
     return render_template("reviews/index.html", rows=rows, this_week=week_of(today))
 
@@ -33,16 +51,27 @@ def _week_or_404(week):
     return monday
 
 
+def _looking_back(week, monday):
+    """What the review shows of earlier weeks: forgotten progress, a year ago and when the
+    person started, and the needs that have been lower lately."""
+    earliest, latest = lookback_window(monday)
+    resurfaced = resurface(list(Entry.matching(current_user, day_from=earliest, day_to=latest)),
+                           monday)
+    weeks = further_weeks(week, week_of(journal_start(current_user)))
+    further = further_back(weeks, *further_back_rows(current_user, weeks.values()))
+    return {"resurfaced": forgotten_besides(resurfaced, further), "further": further,
+            "lower_needs": needs_lower_lately(needs_history(current_user, week), week)}
+
+
 def _render_review(week, monday, values, errors, status=200):
     days = week_days(monday)
     week_entries = with_tags(Entry.matching(current_user, day_from=days[0], day_to=days[-1])
                              .order_by(Entry.day, Entry.created_at))
-    earliest, latest = lookback_window(monday)
-    older = Entry.matching(current_user, day_from=earliest, day_to=latest)
     return render_template(
         "reviews/edit.html", week=week, monday=monday, sunday=days[-1],
         days=[(day, items) for day, items in entries_by_day(week_entries, days) if items],
-        resurfaced=resurface(list(older), monday), values=values, errors=errors, needs=NEEDS,
+        values=values, errors=errors, needs=NEEDS, item_limit=ITEM_LIMIT, max_items=MAX_ITEMS,
+        **_looking_back(week, monday),
     ), status
 
 

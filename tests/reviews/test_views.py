@@ -1,7 +1,10 @@
 """The weekly review pages."""
-from datetime import date, datetime, timezone
+import re
+from datetime import UTC, date, datetime, timedelta
 
-from journal.models import Review
+from journal.models import Review, User
+from journal.weeks import parse_week, week_of
+from tests.conftest import STORED_NOW
 
 
 def save_review(client, journal, week="2026-W48", **fields):
@@ -22,10 +25,12 @@ def test_a_review_opens_with_the_weeks_entries_and_forgotten_progress(client, jo
     assert "Calm intake call" in evidence and "Demo failed" in evidence
     assert "Test the beamer" in evidence, "setbacks show what was learned"
     assert "Before the week" not in html
-    forgotten = html.split("Progress you may have forgotten")[1]
+    forgotten = html.split("Progress you may have forgotten")[1].split("Looking back further")[0]
     assert "About four weeks ago" in forgotten and "Mentored a newcomer" in forgotten
-    assert "About a year ago" in forgotten and "Shipped the archive" in forgotten
     assert "About three months ago" not in forgotten
+    further = html.split("Looking back further")[1]
+    assert "A year ago" in further and "Shipped the archive" in further
+    assert "About a year ago" not in html and html.count("Shipped the archive") == 1
     for question in ("What improved this week?", "What meaningful progress do you want to make",
                      "What help would you like, and from whom?", "How satisfied are you",
                      "Autonomy: ", "Competence: ", "Relatedness: "):
@@ -72,6 +77,7 @@ def test_weeks_that_do_not_exist_or_have_not_begun(client, journal):
 
 
 def test_history_lists_recent_weeks_and_past_reviews(client, journal):
+    journal.post_entry("Imported from before the account", day="2026-11-10")  # 2026-W46
     save_review(client, journal, week="2026-W46")
     save_review(client, journal, week="2025-W10")
     html = client.get("/reviews").get_data(as_text=True)
@@ -83,10 +89,10 @@ def test_history_lists_recent_weeks_and_past_reviews(client, journal):
 
 
 def test_the_home_page_invites_the_review_from_the_chosen_day(client, journal, clock):
-    clock.now = datetime(2026, 11, 26, 12, tzinfo=timezone.utc)  # Thursday
+    clock.now = datetime(2026, 11, 26, 12, tzinfo=UTC)  # Thursday
     save_review(client, journal, week="2026-W47")
     assert "Time to look back on your week" not in client.get("/").get_data(as_text=True)
-    clock.now = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)  # Friday
+    clock.now = datetime(2026, 11, 27, 12, tzinfo=UTC)  # Friday
     html = client.get("/").get_data(as_text=True)
     assert "Time to look back on your week" in html and "/reviews/2026-W48" in html
     save_review(client, journal, week="2026-W48")
@@ -110,3 +116,122 @@ def test_someone_elses_review_never_shows(client, journal, other):
                                                  "improved": ["Bo's private win"]})
     assert "Bo&#39;s private win" not in client.get("/reviews/2026-W48").get_data(as_text=True)
     assert "1 thing improved" not in client.get("/reviews").get_data(as_text=True)
+
+
+def test_the_0_to_10_scale_is_laid_out_in_rows_and_the_1_to_5_scales_are_not(client, journal):
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    scales = re.findall(r'<div class="(scale[^"]*)">\s*<label class="pill"><input type="radio" '
+                        r'name="(\w+)"', html)
+    assert scales == [("scale scale-rows", "scale"), ("scale", "autonomy"),
+                      ("scale", "competence"), ("scale", "relatedness")]
+
+
+# -- issue 14: the journey, polished ---------------------------------------------------------
+
+def signed_up_on(day):
+    """Move Ana's sign-up to `day` (noon UTC), as if she had started then."""
+    User.update(created_at=datetime(day.year, day.month, day.day, 12)).execute()
+
+
+def test_each_entry_of_the_week_can_be_tapped_into_what_improved(client, journal):
+    journal.post_entry("Calm intake call", day="2026-11-24")
+    journal.post_entry('Said "no" to a meeting', day="2026-11-25")
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    buttons = re.findall(r'<button type="button" class="take-in" data-take-in="([^"]*)" hidden>'
+                         r'Add to what improved<span class="visually-hidden">: ([^<]*)</span>',
+                         html)
+    assert buttons == [("Calm intake call", "Calm intake call"),
+                       ("Said &#34;no&#34; to a meeting", "Said &#34;no&#34; to a meeting")]
+    assert re.search(r'<script src="/static/js/review\.js\?v=\w+" defer>', html)
+    assert "<form" in html and "data-review" in html
+    fields = re.findall(r'<input id="improved-(\d+)" name="improved"[^>]*?( hidden)?>', html)
+    assert [number for number, _hidden in fields] == [str(n) for n in range(1, 11)]
+    assert [bool(hidden) for _number, hidden in fields] == [False] * 3 + [True] * 7, (
+        "three fields to write in; the others wait for entries tapped in")
+
+
+def test_the_history_offers_no_week_before_the_first(client, journal):
+    html = client.get("/reviews").get_data(as_text=True)
+    assert re.findall(r'href="/reviews/(\d{4}-W\d\d)"', html) == ["2026-W48"], "day one"
+    signed_up_on(date(2026, 11, 12))
+    html = client.get("/reviews").get_data(as_text=True)
+    assert re.findall(r'href="/reviews/(\d{4}-W\d\d)"', html) == [
+        "2026-W48", "2026-W47", "2026-W46"]
+    journal.post_entry("Imported, older than the account", day="2026-10-20")  # 2026-W43
+    html = client.get("/reviews").get_data(as_text=True)
+    assert "/reviews/2026-W43" in html and "/reviews/2026-W42" not in html
+
+
+def test_no_invitation_to_review_a_week_before_the_first(client, journal, clock):
+    clock.now = datetime(2026, 11, 30, 12, tzinfo=UTC)  # Monday after signing up
+    signed_up_on(date(2026, 11, 30))
+    assert "look back on last week" not in client.get("/").get_data(as_text=True)
+    signed_up_on(date(2026, 11, 27))
+    html = client.get("/").get_data(as_text=True)
+    assert "You can still look back on last week" in html and "/reviews/2026-W48" in html
+
+
+def test_a_year_ago_and_when_you_started_in_their_own_words(client, journal):
+    signed_up_on(date(2025, 11, 25))
+    Review.save_week(User.get(), "2025-W48", {"improved": ["Asked for help sooner"]},
+                     now=STORED_NOW)
+    journal.post_entry("First note: a calmer intake", meaning="3", day="2025-11-25")
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    further = html.split('<details class="further card">')[1].split("</details>")[0]
+    assert "Looking back further" in further and "A year ago" in further
+    assert "<li>Asked for help sooner</li>" in further, "what they wrote as improved comes first"
+    assert "When you started" not in further, "their first week is the year-ago week"
+    signed_up_on(date(2025, 11, 10))  # 2025-W46: a first week of its own, with an entry
+    journal.post_entry("Set up my journal", meaning="2", day="2025-11-11")
+    journal.post_entry("Hard week", kind="setback", day="2025-11-12")
+    further = client.get("/reviews/2026-W48").get_data(as_text=True).split(
+        '<details class="further card">')[1]
+    assert "When you started" in further and "Set up my journal" in further
+    assert "Hard week" not in further
+
+
+def test_no_look_further_back_when_there_is_nothing(client, journal):
+    journal.post_entry("Calm intake call", day="2026-11-24")
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    assert "Looking back further" not in html and "<details" not in html
+
+
+def rate_weeks(competence, last="2026-W47"):
+    """Reviews of consecutive weeks up to `last` with these competence ratings."""
+    end = parse_week(last)
+    for back, value in enumerate(reversed(competence)):
+        Review.save_week(User.get(), week_of(end - timedelta(weeks=back)),
+                         {"competence": value, "autonomy": 4, "relatedness": 4}, now=STORED_NOW)
+
+
+def test_a_need_lower_lately_is_reflected_back_as_a_quiet_question(client, journal):
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    assert "lower lately" not in html
+    rate_weeks([4, 4, 5, 3, 2, 3])
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    question = re.findall(r'<p class="needs-question">([^<]*)</p>', html)
+    assert question == [("Competence has been lower lately. What would help you learn and "
+                         "feel capable?")]
+    assert "Autonomy has been" not in html and "Relatedness has been" not in html
+    assert html.index("How did the week feel?") < html.index("needs-question") < html.index(
+        "Competence: I felt capable")
+    other_page = client.get("/reviews").get_data(as_text=True) + client.get("/").get_data(
+        as_text=True)
+    assert "lower lately" not in other_page
+
+
+def test_no_question_when_the_need_has_come_back_up(client, journal):
+    rate_weeks([4, 4, 5, 3, 4, 3])
+    assert "needs-question" not in client.get("/reviews/2026-W48").get_data(as_text=True)
+
+
+def test_the_new_review_words_in_dutch(client, journal):
+    """Waits for the lead to merge /tmp/work/nl-reviews.json into the catalogue."""
+    User.update(language="nl").execute()
+    journal.post_entry("Rustig intakegesprek", day="2026-11-24")
+    journal.post_entry("Archief af", day="2025-11-25")
+    rate_weeks([4, 4, 5, 3, 2, 3])
+    html = client.get("/reviews/2026-W48").get_data(as_text=True)
+    for words in ("Zet bij wat beter ging", "Verder terugkijken", "Een jaar geleden",
+                  "Competentie was de laatste tijd lager."):
+        assert words in html

@@ -1,0 +1,37 @@
+"""What the weekly review reads beyond one week: where the person's journal starts, the weeks it
+looks further back to, and the needs of earlier reviews."""
+from datetime import UTC, timedelta
+
+from journal.clock import local_today
+from journal.models.entry import Entry
+from journal.models.review import Review
+from journal.reviews.rules import NEEDS
+from journal.weeks import parse_week
+
+
+def journal_start(user):
+    """The person's first day: the earlier of the day they signed up (in their own time zone)
+    and the day of their first entry (imported history can be older than the account)."""
+    signed_up = local_today(user.created_at.replace(tzinfo=UTC), user.timezone)
+    first = Entry.select(Entry.day).where(Entry.user == user).order_by(Entry.day).first()
+    return min(signed_up, first.day) if first else signed_up
+
+
+def further_back_rows(user, weeks):
+    """({ISO week: the review's improved items}, [entries]) of these ISO weeks."""
+    weeks = sorted(set(weeks))
+    improved = {review.week: review.improved_items()
+                for review in Review.select().where((Review.user == user)
+                                                    & Review.week.in_(weeks))}
+    entries = []
+    for week in weeks:
+        monday = parse_week(week)
+        entries.extend(Entry.matching(user, day_from=monday, day_to=monday + timedelta(days=6)))
+    return improved, entries
+
+
+def needs_history(user, before):
+    """[(ISO week, {need: 1–5 or None})] of the person's reviews of the weeks before `before`."""
+    columns = [Review.week, *(getattr(Review, need) for need in NEEDS)]
+    rows = Review.select(*columns).where((Review.user == user) & (Review.week < before)).tuples()
+    return [(week, dict(zip(NEEDS, values))) for week, *values in rows]
