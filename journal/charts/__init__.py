@@ -10,4 +10,4 @@ def init_app(app):
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    add_tab(app, 50, "charts.index", _l("Charts"), covers=["charts"])
+    add_tab(app, 50, "charts.index", _l("Charts"), covers=["charts"], icon="charts")

@@ -1,17 +1,18 @@
-"""The charts of days: the calendar of days with progress, and the goals moved to the inner
-circle over time, with the counting they share. Plain data in, plain dicts out, as in
+"""The charts of days: the calendar of days with progress, and the circle of goals over
+time, with the counting they share. Plain data in, plain dicts out, as in
 journal.charts.figures."""
 from collections import Counter
 from datetime import timedelta
 
-from journal.charts.layout import FILL, PALETTE, count_axis, date_axis, hover, layout_for
+from journal.charts.layout import PALETTE, count_axis, date_axis, hover, layout_for
 from journal.charts.periods import ENGLISH
 
 CALENDAR_TOP = 3  # the calendar's darkest step: this many entries on a day, or more
 
 
 def calendar_figure(entries, period, words=ENGLISH):
-    """A calendar of the period: weeks across, weekdays down, darker for more entries."""
+    """A calendar of the period: weeks across, weekdays down, darker for more entries. Days
+    before the person's first week are left blank, never drawn as days without entries."""
     per_day = entries_per_day(entries, period)
     weeks = period.weeks()
     count_text = {}
@@ -22,6 +23,8 @@ def calendar_figure(entries, period, words=ENGLISH):
             day = week + timedelta(days=weekday)
             if day > period.end:
                 break
+            if not period.begun(day):
+                continue
             count = per_day.get(day, 0)
             if count not in count_text:
                 count_text[count] = words.ngettext("%(num)s entry", "%(num)s entries", count)
@@ -55,30 +58,51 @@ def calendar_figure(entries, period, words=ENGLISH):
     return {"data": data, "layout": layout, "summary": summary}
 
 
-def goals_figure(moved_days, period, words=ENGLISH):
-    """How many goals are in the inner circle over time: a running total that steps up on
-    each day a goal moved inward (`moved_days`: those days, for goals now in the circle)."""
-    before = sum(1 for day in moved_days if day < period.start)
-    per_day = Counter(day for day in moved_days if period.covers(day))
-    days, totals, sizes = [period.start], [before], [0]
-    for day in sorted(per_day):
-        days.append(day)
-        totals.append(totals[-1] + per_day[day])
-        sizes.append(9)
-    days.append(period.end)
-    totals.append(totals[-1])
-    sizes.append(0)
-    name = words.gettext("Goals in the inner circle")
-    data = [{"type": "scatter", "mode": "lines+markers", "name": name,
-             "x": [day.isoformat() for day in days], "y": totals,
-             "customdata": [words.day(day) for day in days], "cliponaxis": False,
-             "line": {"color": PALETTE["green"], "width": 2.5, "shape": "hv"},
-             "marker": {"color": PALETTE["green"], "size": sizes},
-             "fill": "tozeroy", "fillcolor": FILL, "hovertemplate": hover(name, "%{y}")}]
-    layout = layout_for(words, height=220)
+def goals_figure(goals, period, words=ENGLISH):
+    """The circle over time: goals achieved (inner circle) and still to achieve (outer circle),
+    stacked, so the inner band grows as goals move inward and the outer band shows what is
+    still wanted. `goals`: (day set, day moved inward or None) of each goal, None for goals
+    now outside."""
+    days, inner, outer = circle_counts(goals, period)
+    stepped = [0] + [int(inner[i] > inner[i - 1]) for i in range(1, len(days))]
+    x = [day.isoformat() for day in days]
+    labels = [words.day(day) for day in days]
+    inner_name = words.gettext("Achieved (inner circle)")
+    outer_name = words.gettext("Still to achieve (outer circle)")
+    data = [
+        {"type": "scatter", "mode": "lines+markers", "name": inner_name, "x": x, "y": inner,
+         "customdata": labels, "stackgroup": "circle", "cliponaxis": False,
+         "line": {"color": PALETTE["accent"], "width": 2.5, "shape": "hv"},
+         "marker": {"color": PALETTE["accent"], "size": [9 * up for up in stepped]},
+         "fillcolor": PALETTE["inner-fill"], "hovertemplate": hover(inner_name, "%{y}")},
+        {"type": "scatter", "mode": "lines", "name": outer_name, "x": x, "y": outer,
+         "customdata": labels, "stackgroup": "circle", "cliponaxis": False,
+         "line": {"color": PALETTE["accent"], "width": 1.75, "shape": "hv", "dash": "dot"},
+         "fillcolor": PALETTE["outer-fill"], "hovertemplate": hover(outer_name, "%{y}")},
+    ]
+    layout = layout_for(words, height=250, legend=True)
     layout["xaxis"] = date_axis(period.start, period.end, words)
-    layout["yaxis"] = count_axis(max(totals[-1], 1))
-    moved, total = sum(per_day.values()), totals[-1]
+    layout["yaxis"] = count_axis(max(1, *(done + wanted for done, wanted in zip(inner, outer))))
+    return {"data": data, "layout": layout,
+            "summary": _circle_summary(goals, period, inner[-1], outer[-1], words)}
+
+
+def circle_counts(goals, period):
+    """(days, achieved, still to achieve): the counts at the start of the period and at the end
+    of each day in it on which a goal was set or moved inward, and at its end."""
+    def counts(last):
+        inner = sum(1 for _day_set, moved in goals if moved and moved <= last)
+        known = sum(1 for day_set, moved in goals if min(day_set, moved or day_set) <= last)
+        return inner, known - inner
+
+    changes = sorted({day for goal in goals for day in goal if day and period.covers(day)})
+    days = [period.start, *changes, period.end]
+    totals = [counts(period.start - timedelta(days=1))] + [counts(day) for day in days[1:]]
+    return days, [inner for inner, _outer in totals], [outer for _inner, outer in totals]
+
+
+def _circle_summary(goals, period, inner, outer, words):
+    moved = sum(1 for _day_set, day_moved in goals if day_moved and period.covers(day_moved))
     if moved:
         sentences = [words.ngettext(
             "%(period)s you moved %(num)s goal to the inner circle.",
@@ -87,10 +111,14 @@ def goals_figure(moved_days, period, words=ENGLISH):
     else:
         sentences = [words.gettext("%(period)s no goal has moved to the inner circle yet.",
                                    period=period.phrase(words))]
-    if total != moved:
+    if inner != moved:
         sentences.append(words.ngettext("%(num)s goal is in your inner circle now.",
-                                        "%(num)s goals are in your inner circle now.", total))
-    return {"data": data, "layout": layout, "summary": " ".join(sentences)}
+                                        "%(num)s goals are in your inner circle now.", inner))
+    if outer:
+        sentences.append(words.ngettext(
+            "%(num)s goal is waiting in your outer circle.",
+            "%(num)s goals are waiting in your outer circle.", outer))
+    return " ".join(sentences)
 
 
 def entries_per_day(entries, period):

@@ -1,12 +1,12 @@
 """Progress over time as plotly figures: plain data in, plain dicts out (no Flask here).
 
 The views load rows and pass plain lists (entries as (day, meaning) pairs, reviews as dicts,
-the days goals moved inward), a `Period` (the range chosen, up to today) and `Words` (the
-user's language). Each builder returns {"data", "layout", "summary"}: a plotly figure and one
+goals as (day set, day moved inward or None) pairs), a `Period` (the range chosen, up to
+today) and `Words` (the user's language). Each builder returns {"data", "layout", "summary"}: a plotly figure and one
 sentence that says what it shows, for everyone, screen readers included. The dicts are
 written out directly rather than through plotly.graph_objects: five years of data build in
-a few milliseconds. Colours come from Okabe and Ito's colour-blind-safe palette; the page
-script swaps in the dark theme's colours by name (journal/charts/layout.py has the look
+a few milliseconds. Colours are the app's own (layout.PALETTE); the page script swaps in
+the dark theme's colours by name (journal/charts/layout.py has the look
 the charts share).
 """
 
@@ -30,7 +30,7 @@ CHARTS = (
     ("meaning", N_("How meaningful, and how satisfied")),
     ("needs", N_("Autonomy, competence and relatedness")),
     ("calendar", N_("Days with progress")),
-    ("goals", N_("Goals moved to the inner circle")),
+    ("goals", N_("Your circle over time")),
 )
 CHART_NAMES = tuple(name for name, _title in CHARTS)
 
@@ -72,12 +72,12 @@ def progress_figure(entries, period, words=ENGLISH):
     days_name = words.gettext("Days with progress")
     data = [
         {"type": "bar", "name": entries_name, "x": x, "y": list(entry_counts.values()),
-         "customdata": labels, "marker": {"color": PALETTE["blue"]},
+         "customdata": labels, "marker": {"color": PALETTE["accent-light"]},
          "hovertemplate": hover(entries_name, "%{y}")},
         {"type": "scatter", "mode": "lines+markers", "name": days_name, "x": x,
          "y": list(day_counts.values()), "customdata": labels, "cliponaxis": False,
-         "line": {"color": PALETTE["vermillion"], "width": 2.5},
-         "marker": {"color": PALETTE["vermillion"], "symbol": "diamond",
+         "line": {"color": PALETTE["accent"], "width": 2.5},
+         "marker": {"color": PALETTE["accent"], "symbol": "diamond",
                     "size": marker_size(8, len(x))},
          "hovertemplate": hover(days_name, "%{y}")},
     ]
@@ -124,14 +124,14 @@ def meaning_figure(entries, reviews, period, words=ENGLISH):
     data = [
         {"type": "scatter", "mode": "lines+markers", "name": meaning_name, "x": x,
          "y": averages, "customdata": labels, "connectgaps": True, "cliponaxis": False,
-         "line": {"color": PALETTE["blue"], "width": 2.5},
-         "marker": {"color": PALETTE["blue"], "size": marker_size(7, len(x))},
+         "line": {"color": PALETTE["accent"], "width": 2.5},
+         "marker": {"color": PALETTE["accent"], "size": marker_size(7, len(x))},
          "hovertemplate": hover(words.gettext("How meaningful"), "%{y:.1f}")},
         {"type": "scatter", "mode": "lines+markers", "name": score_name, "x": score_x,
          "y": [score for _week, score in scored], "customdata": score_labels,
          "xaxis": "x", "yaxis": "y2", "connectgaps": True, "cliponaxis": False,
-         "line": {"color": PALETTE["vermillion"], "width": 2.5},
-         "marker": {"color": PALETTE["vermillion"], "symbol": "square",
+         "line": {"color": PALETTE["warm"], "width": 2.5, "dash": "dash"},
+         "marker": {"color": PALETTE["warm"], "symbol": "square",
                     "size": marker_size(7, len(weeks))},
          "hovertemplate": hover(words.gettext("How satisfied"), "%{y}")},
     ]
@@ -147,9 +147,9 @@ def meaning_figure(entries, reviews, period, words=ENGLISH):
 
 
 NEED_STYLES = (  # (need, label, colour, marker, size, dash): nested markers stay visible
-    ("autonomy", N_("Autonomy"), "blue", "circle", 11, "solid"),
-    ("competence", N_("Competence"), "vermillion", "square", 8, "dash"),
-    ("relatedness", N_("Relatedness"), "green", "diamond", 7, "dot"),
+    ("autonomy", N_("Autonomy"), "accent", "circle", 11, "solid"),
+    ("competence", N_("Competence"), "warm", "square", 8, "dash"),
+    ("relatedness", N_("Relatedness"), "muted", "diamond", 7, "dot"),
 )
 
 

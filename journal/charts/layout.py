@@ -6,22 +6,27 @@ dark theme's by name.
 from datetime import date, timedelta
 from math import ceil
 
-# The light theme's colours: Okabe & Ito's blue, vermillion and bluish green, and four steps
-# of that green for the calendar (no entry, 1, 2, 3 or more). The page script shows
-# `--chart-<name>` from static/css/app.css instead where the dark theme sets one.
+# The light theme's colours: the app's own (static/css/app.css), so the charts look like the
+# rest of the journal: its green accent in a full and a light tint, its warm rust, its muted
+# ink, and four calm steps from the card's lines to the accent for the calendar (no entry, 1,
+# 2, 3 or more). The page script shows `--chart-<name>` from static/css/app.css instead where
+# the dark theme sets one. Traces that share a chart differ in shape or dash too, not only in
+# colour.
 PALETTE = {
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "green": "#009E73",
-    "calendar-0": "#E9E3D8",
-    "calendar-1": "#A9DBC6",
-    "calendar-2": "#4DB38E",
-    "calendar-3": "#007A56",
+    "accent": "#2f6f5e",
+    "accent-light": "#8dbcab",
+    "warm": "#a4522b",
+    "muted": "#7a7166",
+    "inner-fill": "rgba(47, 111, 94, 0.30)",
+    "outer-fill": "rgba(47, 111, 94, 0.08)",
+    "calendar-0": "#ebe4d9",
+    "calendar-1": "#bcd8cc",
+    "calendar-2": "#6fa592",
+    "calendar-3": "#2f6f5e",
 }
 TEXT = "#2a2723"
 MUTED = "#645d54"
 GRID = "#e2dacd"
-FILL = "rgba(0, 158, 115, 0.12)"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', sans-serif"
 
 

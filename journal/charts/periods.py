@@ -52,11 +52,13 @@ ENGLISH = Words()
 
 @dataclass(frozen=True)
 class Period:
-    """What a chart covers: whole ISO weeks from `start` (a Monday) up to `end` (today)."""
+    """What a chart covers: whole ISO weeks from `start` (a Monday) up to `end` (today), and
+    `started`, the person's first day when known: days before its week were not theirs yet."""
 
     key: str
     start: date
     end: date
+    started: date | None = None
 
     def weeks(self):
         """The Mondays of the weeks covered, oldest first."""
@@ -65,6 +67,10 @@ class Period:
 
     def covers(self, day):
         return self.start <= day <= self.end
+
+    def begun(self, day):
+        """Whether the person's journal had begun by this day's week (always, when unknown)."""
+        return self.started is None or day >= monday(self.started)
 
     def phrase(self, words):
         """'In the last 4 weeks', 'Since you started', ... in the user's language."""
@@ -76,28 +82,37 @@ def monday(day):
     return day - timedelta(days=day.weekday())
 
 
-def period(range_key, today, first_day=None):
+def period(range_key, today, first_day=None, started=None):
     """The period of a range ('4w', '3m', '1y', 'all') ending today.
 
     A range of n weeks is today's week and the n - 1 before it; 'all' starts in the week of
     `first_day` (the user's first entry, review or goal; this week when there is none yet).
+    `started` is the person's first day (see Period).
     """
     if range_key == "all":
         start = monday(min(first_day, today) if first_day else today)
     else:
         start = monday(today) - timedelta(weeks=RANGE_WEEKS[range_key] - 1)
-    return Period(range_key, start, today)
+    return Period(range_key, start, today, started)
 
 
 # -- the home page's small summary ----------------------------------------------------------
 
-def recent_weeks(entry_days, today, count=6):
+def recent_weeks(entry_days, today, count=6, started=None):
     """Days with progress in each of the last `count` weeks, oldest first:
-    [{"start": Monday, "days": 0–7, "current": this week?}]."""
+    [{"start": Monday, "days": 0–7, "current": this week?}].
+
+    No week before the person's first (the week of `started`, their first day) is shown: those
+    were never theirs to fill. A first week with nothing noted yet shows nothing at all ([]).
+    """
     this_week = monday(today)
     first = this_week - timedelta(weeks=count - 1)
+    if started is not None:
+        first = max(first, min(monday(started), this_week))
     days = {day for day in entry_days if first <= day <= today}
     per_week = Counter(monday(day) for day in days)
-    weeks = [first + timedelta(weeks=n) for n in range(count)]
+    weeks = [first + timedelta(weeks=n) for n in range((this_week - first).days // 7 + 1)]
+    if weeks == [this_week] and not days:
+        return []
     return [{"start": week, "days": per_week.get(week, 0), "current": week == this_week}
             for week in weeks]

@@ -1,7 +1,7 @@
 """What a person's charts show: the rows they read (straight from the database, in few
 queries) and the charts built from them in the person's language. The figures themselves are
 built by the pure functions in journal.charts.figures."""
-from datetime import date, timedelta, timezone
+from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
@@ -13,6 +13,7 @@ from journal.charts import figures as charts
 from journal.charts import periods as chart_periods
 from journal.db import database
 from journal.models import Entry, Goal, Review
+from journal.reviews.store import journal_start
 from journal.weeks import parse_week, week_of
 
 
@@ -63,31 +64,34 @@ def review_points(user, start):
                 .dicts())
 
 
-def inner_days(user, zone):
-    """The local days on which the user's goals now in the inner circle moved there."""
-    moments = (Goal
-               .select(Goal.moved_inner_at)
-               .where((Goal.user == user) & (Goal.ring == "inner")
-                      & Goal.moved_inner_at.is_null(False))
-               .tuples())
-    return [_local_day(moment, zone) for (moment,) in moments]
+def circle_days(user, zone):
+    """(local day set, local day moved inward or None) of each of the user's goals; None for
+    goals now in the outer circle (moving back out forgets the day it moved in)."""
+    rows = (Goal
+            .select(Goal.created_at, Goal.moved_inner_at)
+            .where(Goal.user == user)
+            .tuples())
+    return [(_local_day(created, zone), _local_day(moved, zone) if moved else None)
+            for created, moved in rows]
 
 
 def first_day(user, zone):
-    """The first day the user has anything to chart (an entry, a review, a goal moved in)."""
+    """The first day the user has anything to chart (an entry, a review, a goal set or moved
+    in)."""
     days = [Entry.select(fn.MIN(Entry.day)).where(Entry.user == user).scalar()]
     week = Review.select(fn.MIN(Review.week)).where(Review.user == user).scalar()
     days.append(parse_week(week) if week else None)
-    moved = (Goal
-             .select(fn.MIN(Goal.moved_inner_at))
-             .where((Goal.user == user) & (Goal.ring == "inner"))
-             .scalar())
-    days.append(_local_day(moved, zone) if moved else None)
+    goal_days = (Goal
+                 .select(fn.MIN(Goal.created_at), fn.MIN(Goal.moved_inner_at))
+                 .where(Goal.user == user)
+                 .tuples()
+                 .get())
+    days += [_local_day(moment, zone) for moment in goal_days if moment]
     return min((day for day in days if day), default=None)
 
 
 def _local_day(moment, zone):
-    return moment.replace(tzinfo=timezone.utc).astimezone(zone).date()
+    return moment.replace(tzinfo=UTC).astimezone(zone).date()
 
 
 def chart_data(user, names, start, zone):
@@ -95,14 +99,14 @@ def chart_data(user, names, start, zone):
     parts = {part for name in names for part in charts.DATA_NEEDED[name]}
     return {"entries": entry_points(user, start) if "entries" in parts else [],
             "reviews": review_points(user, start) if "reviews" in parts else [],
-            "goals": inner_days(user, zone) if "goals" in parts else []}
+            "goals": circle_days(user, zone) if "goals" in parts else []}
 
 
 def charts_of(user, names, range_key, today):
     """The user's charts `names` over a range: [{name, title, summary, data, layout}]."""
     zone = ZoneInfo(user.timezone)
     first = first_day(user, zone) if range_key == "all" else None
-    period = chart_periods.period(range_key, today, first)
+    period = chart_periods.period(range_key, today, first, journal_start(user))
     data = chart_data(user, names, period.start, zone)
     words = UserWords()
     titles = dict(charts.CHARTS)
@@ -110,8 +114,9 @@ def charts_of(user, names, range_key, today):
              **charts.build(name, data, period, words)} for name in names]
 
 
-def recent_weeks_of(user, today, count=6):
-    """Days with progress in each of the user's last `count` weeks (for the home page)."""
+def recent_weeks_of(user, today, count=6, started=None):
+    """Days with progress in each of the user's last `count` weeks (for the home page), from
+    the week of `started` (their first day, see journal.reviews.store.journal_start) on."""
     start = chart_periods.monday(today) - timedelta(weeks=count - 1)
     days = [day for day, _meaning in entry_points(user, start)]
-    return chart_periods.recent_weeks(days, today, count)
+    return chart_periods.recent_weeks(days, today, count, started)

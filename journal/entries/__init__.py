@@ -10,6 +10,6 @@ def init_app(app):
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    add_tab(app, 10, "entries.index", _l("Today"), covers=["entries.index"])
+    add_tab(app, 10, "entries.index", _l("Today"), covers=["entries.index"], icon="today")
     add_tab(app, 20, "entries.timeline", _l("Timeline"),
-            covers=["entries.timeline", "entries.edit"])
+            covers=["entries.timeline", "entries.edit"], icon="timeline")

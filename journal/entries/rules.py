@@ -1,7 +1,7 @@
 """What makes a valid journal entry: pure checks shared by the pages and the JSON API."""
 import unicodedata
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
@@ -147,3 +147,39 @@ def fold_for_search(text):
 def search_words(query):
     """The folded words of a search query (at most 8, so a query stays cheap)."""
     return fold_for_search(query or "").split()[:8]
+
+
+NOT_YET_GAP = 14  # days: progress "weeks after" a setback is shown beside its earlier words
+
+
+def not_yet_cutoff(day, gap=NOT_YET_GAP):
+    """The last day a setback may be on to be shown beside progress made on `day`."""
+    return day - timedelta(days=gap)
+
+
+def earlier_not_yet(setbacks, *, day, goal_id=None, tags=(), gap=NOT_YET_GAP):
+    """The person's own earlier words to show beside progress made on `day`, or None: a setback
+    at least `gap` days before it toward the same goal, else one sharing a tag; of those, the
+    latest. `setbacks`: dicts with "day", "text", "goal_id" and "tags"."""
+    last = not_yet_cutoff(day, gap)
+    earlier = [setback for setback in setbacks if setback["day"] <= last]
+    same_goal = [setback for setback in earlier if goal_id and setback["goal_id"] == goal_id]
+    same_tag = [setback for setback in earlier if set(setback["tags"]) & set(tags)]
+    for found in (same_goal, same_tag):
+        if found:
+            return max(found, key=lambda setback: setback["day"])
+    return None
+
+
+def then_and_now(todays, setbacks, *, gap=NOT_YET_GAP):
+    """{"then": an earlier setback, "now": the entry} for the newest of `todays` (entries as
+    dicts, newest first, with "kind", "day", "goal_id" and "tags") that is progress with
+    earlier words to show beside it; None when there is none."""
+    for entry in todays:
+        if entry["kind"] != "progress":
+            continue
+        then = earlier_not_yet(setbacks, day=entry["day"], goal_id=entry["goal_id"],
+                               tags=entry["tags"], gap=gap)
+        if then:
+            return {"then": then, "now": entry, "achieved": False}
+    return None

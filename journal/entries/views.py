@@ -6,12 +6,14 @@ from flask_login import current_user, login_required
 from journal.charts.queries import recent_weeks_of
 from journal.clock import parse_day
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
-from journal.entries.store import clean_for
+from journal.entries.store import clean_for, then_and_now_today
 from journal.entries.timeline import timeline_page
+from journal.goals.rules import glimpse
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.reviews.rules import week_to_invite
+from journal.reviews.store import journal_start
 from journal.summaries.store import upcoming_conversation
 from journal.web import owned_or_404, request_now, user_today
 from journal.weeks import previous_week, week_of
@@ -19,10 +21,11 @@ from journal.weeks import previous_week, week_of
 bp = Blueprint("entries", __name__)
 
 
-def review_invitation(user, today):
-    """The week the home page gently invites the user to review, or None."""
+def review_invitation(user, today, started):
+    """The week the home page gently invites the user to review, or None (never a week before
+    `started`'s, the person's first day)."""
     weeks = [week_of(today), previous_week(week_of(today))]
-    return week_to_invite(today, user.review_weekday, Review.weeks_reviewed(user, weeks))
+    return week_to_invite(today, user.review_weekday, Review.weeks_reviewed(user, weeks), started)
 
 
 def submitted_entry():
@@ -33,7 +36,9 @@ def submitted_entry():
 def render_home(form=None, errors=None, status=200):
     """The home page: the entry form and today's entries."""
     today = user_today()
+    started = journal_start(current_user)
     todays = with_tags(Entry.on_day(current_user, today))
+    goals = list(Goal.of(current_user))
     return render_template(
         "entries/index.html",
         today=today,
@@ -41,11 +46,13 @@ def render_home(form=None, errors=None, status=200):
         days_with_progress=Entry.days_with_progress(current_user),
         form=form or {},
         errors=errors or {},
-        goals=list(Goal.of(current_user)),
-        review_week=review_invitation(current_user, today),
+        goals=goals,
+        circle=glimpse([{"title": goal.title, "ring": goal.ring} for goal in goals]),
+        then_now=then_and_now_today(current_user, todays, today),
+        review_week=review_invitation(current_user, today, started),
         conversation=upcoming_conversation(current_user, today),
         this_week=week_of(today),
-        recent_weeks=recent_weeks_of(current_user, today),
+        recent_weeks=recent_weeks_of(current_user, today, started=started),
     ), status
 
 

@@ -10,4 +10,4 @@ def init_app(app):
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    add_tab(app, 40, "goals.index", _l("Goals"), covers=["goals"])
+    add_tab(app, 40, "goals.index", _l("Goals"), covers=["goals"], icon="goals")

@@ -86,3 +86,18 @@ def circle_positions(count, radius, centre=160.0):
     return [(round(centre + radius * math.sin(2 * math.pi * i / count), 1),
              round(centre - radius * math.cos(2 * math.pi * i / count), 1))
             for i in range(count)]
+
+
+GLIMPSE = 3  # goals of each circle the home page shows
+
+
+def glimpse(goals, few=GLIMPSE):
+    """A few goals of each circle for the home page, or None without goals: {"inner",
+    "outer": up to `few` titles each, "more_inner", "more_outer": how many are left out}.
+    `goals`: mappings with "title" and "ring", in the circle's order (Goal.of)."""
+    if not goals:
+        return None
+    inner = [goal["title"] for goal in goals if goal["ring"] == "inner"]
+    outer = [goal["title"] for goal in goals if goal["ring"] != "inner"]
+    return {"inner": inner[:few], "outer": outer[:few],
+            "more_inner": max(0, len(inner) - few), "more_outer": max(0, len(outer) - few)}

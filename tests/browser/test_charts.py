@@ -87,9 +87,9 @@ def test_charts_follow_the_colour_scheme_and_answer_a_tap(phone):
     sign_up(page)
     seed_a_season()
     errors = open_charts(page)
-    assert page.evaluate(BAR_FILL) == "rgb(0, 114, 178)"  # Okabe-Ito blue
+    assert page.evaluate(BAR_FILL) == "rgb(141, 188, 171)"  # the app's light accent
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function(f"() => ({BAR_FILL})() === 'rgb(86, 180, 233)'")  # sky blue
+    page.wait_for_function(f"() => ({BAR_FILL})() === 'rgb(63, 125, 105)'")  # in the dark
     bar = page.locator("figure[data-chart=progress] .bars .point path").last
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()  # plotly's drag layer lies on top: point at the bar's place

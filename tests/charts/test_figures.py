@@ -3,6 +3,7 @@ import json
 import random
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -82,7 +83,7 @@ def test_one_entry_speaks_in_the_singular():
 
 
 def test_every_figure_is_plain_json_for_a_phone():
-    data = {"entries": ENTRIES, "reviews": REVIEWS, "goals": GOAL_DAYS}
+    data = {"entries": ENTRIES, "reviews": REVIEWS, "goals": GOALS}
     for name in charts.CHART_NAMES:
         figure = charts.build(name, data, period("3m", TODAY))
         assert set(figure) == {"data", "layout", "summary"}
@@ -186,29 +187,90 @@ def test_calendar_key_names_each_step():
     assert figure["summary"] == "In the last 4 weeks there are no entries yet."
 
 
-# -- goals moved inward -------------------------------------------------------------------
+# -- the circle over time ----------------------------------------------------------------
 
-GOAL_DAYS = [days_ago(200), days_ago(100), days_ago(20), days_ago(20), days_ago(2)]
+GOALS = [  # (day set, day moved inward or None)
+    (days_ago(300), days_ago(200)), (days_ago(150), days_ago(100)),  # achieved before
+    (days_ago(60), days_ago(20)), (days_ago(40), days_ago(20)),      # two in on Sat 7 Nov
+    (days_ago(10), days_ago(2)),                                     # set and achieved
+    (days_ago(90), None), (days_ago(5), None),                       # still to achieve
+]
 
 
-def test_goals_moved_inward_add_up_over_time():
-    figure = charts.goals_figure(GOAL_DAYS, period("4w", TODAY))
-    line = figure["data"][0]
-    assert line["x"] == ["2026-11-02", "2026-11-07", "2026-11-25", "2026-11-27"]
-    assert line["y"] == [2, 4, 5, 5], "two before the range, two on one day, one more"
-    assert line["line"]["shape"] == "hv"
-    assert line["marker"]["size"][0] == 0 and line["marker"]["size"][-1] == 0
+def test_the_circle_shows_achieved_and_still_to_achieve_side_by_side():
+    figure = charts.goals_figure(GOALS, period("4w", TODAY))
+    inner, outer = figure["data"]
+    assert (inner["name"], outer["name"]) == ("Achieved (inner circle)",
+                                              "Still to achieve (outer circle)")
+    assert inner["x"] == outer["x"] == ["2026-11-02", "2026-11-07", "2026-11-17", "2026-11-22",
+                                        "2026-11-25", "2026-11-27"]
+    assert inner["y"] == [2, 4, 4, 4, 5, 5], "two before the range, two on one day, one more"
+    assert outer["y"] == [3, 1, 2, 3, 2, 2], "goals set add outside, goals moved in leave it"
+    assert inner["stackgroup"] == outer["stackgroup"], "stacked: the height is every goal"
+    assert inner["marker"]["size"] == [0, 9, 0, 0, 9, 0], "a dot where a goal moved inward"
+    assert inner["line"]["shape"] == outer["line"]["shape"] == "hv"
+    assert outer["line"]["dash"] == "dot" and "dash" not in inner["line"]
+    assert figure["layout"]["showlegend"] is True
     assert figure["summary"] == ("In the last 4 weeks you moved 3 goals to the inner circle. "
-                                 "5 goals are in your inner circle now.")
+                                 "5 goals are in your inner circle now. "
+                                 "2 goals are waiting in your outer circle.")
 
 
-def test_goals_summary_when_none_moved_in_the_range():
-    assert charts.goals_figure([days_ago(100)], period("4w", TODAY))["summary"] == (
-        "In the last 4 weeks no goal has moved to the inner circle yet. "
-        "1 goal is in your inner circle now.")
+def test_the_circle_summary_when_none_moved_in_the_range():
+    figure = charts.goals_figure([(days_ago(120), days_ago(100))], period("4w", TODAY))
+    assert figure["summary"] == ("In the last 4 weeks no goal has moved to the inner circle "
+                                 "yet. 1 goal is in your inner circle now.")
+    figure = charts.goals_figure([(days_ago(3), None)], period("4w", TODAY))
+    assert figure["data"][1]["y"] == [0, 1, 1]
+    assert figure["summary"] == ("In the last 4 weeks no goal has moved to the inner circle "
+                                 "yet. 1 goal is waiting in your outer circle.")
     figure = charts.goals_figure([], period("all", TODAY))
-    assert figure["data"][0]["y"] == [0, 0]
+    assert figure["data"][0]["y"] == [0, 0] and figure["data"][1]["y"] == [0, 0]
     assert figure["summary"] == "Since you started no goal has moved to the inner circle yet."
+
+
+def test_a_goal_set_inside_at_once_never_counts_as_outside():
+    figure = charts.goals_figure([(days_ago(3), days_ago(3))], period("4w", TODAY))
+    assert figure["data"][0]["y"][-1] == 1 and figure["data"][1]["y"] == [0, 0, 0]
+
+
+# -- the app's palette ----------------------------------------------------------------------
+
+APP_COLOURS = {"#2f6f5e", "#8dbcab", "#a4522b", "#7a7166"}  # static/css/app.css
+
+
+def colours_of(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("color", "fillcolor") and isinstance(item, str):
+                yield item
+            else:
+                yield from colours_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from colours_of(item)
+
+
+@pytest.mark.parametrize("name", charts.CHART_NAMES)
+def test_every_chart_is_drawn_in_the_apps_own_colours(name):
+    data = {"entries": ENTRIES, "reviews": REVIEWS, "goals": GOALS}
+    figure = charts.build(name, data, period("3m", TODAY))
+    used = set(colours_of(figure["data"]))
+    assert used and used <= set(chart_layout.PALETTE.values()), used
+    assert not used & {"#0072B2", "#D55E00", "#009E73"}, "no Okabe-Ito or plotly defaults"
+    lines = {trace["line"]["color"] for trace in figure["data"] if "line" in trace}
+    assert lines <= APP_COLOURS
+
+
+def test_the_palette_is_the_apps_in_both_themes():
+    css = (Path(__file__).parents[2] / "static/css/app.css").read_text()
+    light = css.split("@media (prefers-color-scheme: dark)")[0]
+    assert "--accent: #2f6f5e;" in light and "--warm: #a4522b;" in light
+    assert chart_layout.PALETTE["accent"] == "#2f6f5e"
+    assert chart_layout.PALETTE["warm"] == "#a4522b"
+    for name in chart_layout.PALETTE:
+        assert f"--chart-{name}:" in css, f"the dark theme has no colour for {name}"
+    assert "--chart-accent: #7cc7ad;" in css, "the dark theme's accent"
 
 
 # -- the home page's recent weeks ---------------------------------------------------------
@@ -220,6 +282,31 @@ def test_recent_weeks_count_days_with_progress():
                                                 for n in range(5, -1, -1)]
     assert [week["days"] for week in weeks] == [2, 0, 0, 0, 1, 2]
     assert [week["current"] for week in weeks] == [False] * 5 + [True]
+
+
+def test_recent_weeks_start_with_the_persons_first_week():
+    """Issue 14: no zero weeks from before the person began, and nothing at all on a first
+    day with nothing noted yet."""
+    assert recent_weeks([], TODAY, started=TODAY) == []
+    weeks = recent_weeks([TODAY], TODAY, started=TODAY)
+    assert [(week["start"], week["days"], week["current"]) for week in weeks] == [
+        (THIS_WEEK, 1, True)]
+    weeks = recent_weeks([], TODAY, started=days_ago(10))  # Tuesday 17 Nov
+    assert [week["start"] for week in weeks] == [THIS_WEEK - timedelta(weeks=1), THIS_WEEK]
+    assert len(recent_weeks([], TODAY, started=days_ago(400))) == 6
+    assert recent_weeks([], TODAY, started=TODAY + timedelta(days=3)) == []
+
+
+def test_calendar_leaves_days_before_the_first_week_blank():
+    """Days before the person's first week are not drawn (None), never as empty days."""
+    started = days_ago(10)  # Tuesday 17 Nov: the week of 16 Nov is theirs
+    figure = charts.calendar_figure([(TODAY, None)], period("4w", TODAY, started=started))
+    heatmap = figure["data"][0]
+    assert all(row[0] is None and row[1] is None for row in heatmap["z"]), "2 and 9 Nov"
+    assert all(text is None for row in heatmap["customdata"] for text in row[:2])
+    assert [row[2] for row in heatmap["z"]] == [0] * 7, "their first week, every day of it"
+    assert heatmap["z"][4][3] == 1
+    assert figure["summary"].startswith("In the last 4 weeks you noted progress on 1 day.")
 
 
 # -- ticks and words ----------------------------------------------------------------------
@@ -267,7 +354,8 @@ def five_years():
     reviews = [{"week": week_of(days_ago(7 * n)), "scale": rng.randrange(11),
                 "autonomy": rng.randint(1, 5), "competence": rng.randint(1, 5),
                 "relatedness": rng.randint(1, 5)} for n in range(260)]
-    goals = [days_ago(rng.randrange(5 * 365)) for _ in range(40)]
+    goals = [(days_ago(rng.randrange(400, 5 * 365)),
+              rng.choice((None, days_ago(rng.randrange(400))))) for _ in range(40)]
     return {"entries": entries, "reviews": reviews, "goals": goals}
 
 

@@ -85,8 +85,9 @@ def test_the_api_reads_the_users_rows(journal):
     assert chart(journal, "progress", "3m")["data"][0]["y"][-7:] == [1, 0, 0, 0, 0, 1, 2]
     needs = {trace["name"]: trace["y"] for trace in chart(journal, "needs")["data"]}
     assert needs == {"Autonomy": [2, 4], "Competence": [4, 3], "Relatedness": [3, 5]}
-    goals = chart(journal, "goals")["data"][0]
-    assert goals["x"] == ["2026-11-02", "2026-11-20", "2026-11-27"] and goals["y"] == [1, 2, 2]
+    inner, outer = chart(journal, "goals")["data"]
+    assert inner["x"] == ["2026-11-02", "2026-11-20", "2026-11-27"] and inner["y"] == [1, 2, 2]
+    assert outer["y"] == [1, 1, 1], "the goal still to achieve, beside those achieved"
     assert chart(journal, "progress", "3m")["range"] == "3m"
 
 
@@ -101,6 +102,22 @@ def test_days_and_goal_moves_are_the_users_local_days(journal, clock):
     user = ana()
     Goal.create_for(user, {"title": "Late", "ring": "inner"}, now=datetime(2026, 11, 26, 23, 30))
     assert chart(journal, "goals")["data"][0]["x"][1] == "2026-11-27", "00:30 in Amsterdam"
+
+
+def test_the_circle_chart_counts_goals_set_and_moved_back_out(journal):
+    user = ana()
+    Goal.create_for(user, {"title": "Older", "ring": "outer"}, now=datetime(2026, 10, 1, 9))
+    moved_back = Goal.create_for(user, {"title": "Back out", "ring": "inner"},
+                                 now=datetime(2026, 11, 10, 9))
+    moved_back.update_from({"ring": "outer"}, now=datetime(2026, 11, 12, 9))
+    body = chart(journal, "goals")
+    inner, outer = body["data"]
+    assert inner["x"] == ["2026-11-02", "2026-11-10", "2026-11-27"]
+    assert inner["y"] == [0, 0, 0] and outer["y"] == [1, 2, 2]
+    assert body["summary"] == ("In the last 4 weeks no goal has moved to the inner circle yet. "
+                               "2 goals are waiting in your outer circle.")
+    assert chart(journal, "progress", "all")["data"][0]["x"][0] == "2026-09-28", (
+        "all starts with the first goal set")
 
 
 def test_unknown_chart_is_404_json(journal):
@@ -129,7 +146,7 @@ def test_another_users_rows_never_appear(journal, other):
     for name in charts.CHART_NAMES:
         body = chart(journal, name, "all")
         for trace in body["data"]:
-            values = trace.get("y") if trace["type"] != "heatmap" else sum(trace["z"], [])
+            values = trace.get("y") if trace["type"] != "heatmap" else [z for row in trace["z"] for z in row]
             assert not any(values or []), f"{name}: {trace.get('name')}"
     assert chart(journal, "progress", "all")["summary"] == (
         "Since you started there are no entries yet.")
@@ -309,3 +326,27 @@ def test_recent_weeks_partial_shows_days_as_bars_and_words(app, journal):
     assert "This week: 2 days with progress" in html
     assert "Week of 16 Nov: 1 day with progress" in html
     assert 'href="/charts"' in html
+
+
+def test_home_on_day_one_shows_no_weeks_before_the_first(client, journal):
+    """Issue 14: six zero weeks on the first day looked like a streak already broken."""
+    html = client.get("/").get_data(as_text=True)
+    assert "recent-week" not in html and "Recent weeks" not in html
+    journal.post_entry("First small step")
+    html = client.get("/").get_data(as_text=True)
+    assert html.count('<li class="recent-week') == 1
+    assert "This week: 1 day with progress" in html
+    User.update(created_at=datetime(2026, 11, 12, 12)).execute()  # two weeks earlier
+    assert client.get("/").get_data(as_text=True).count('<li class="recent-week') == 3
+    add_entry(ana(), date(2026, 10, 1), text="Imported")  # older than the account
+    assert client.get("/").get_data(as_text=True).count('<li class="recent-week') == 6
+
+
+def test_the_calendar_draws_no_days_before_the_first_week(journal):
+    add_entry(ana(), TODAY)
+    calendar = chart(journal, "calendar", "4w")["data"][0]
+    assert [[row[column] for row in calendar["z"]] for column in range(3)] == [[None] * 7] * 3
+    assert calendar["z"][4][3] == 1 and calendar["z"][0][3] == 0
+    add_entry(ana(), date(2026, 11, 3), text="Imported")  # older than the account
+    calendar = chart(journal, "calendar", "4w")["data"][0]
+    assert calendar["z"][0][0] == 0 and calendar["z"][1][0] == 1

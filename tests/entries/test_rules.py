@@ -1,9 +1,16 @@
 """The pure checks behind every entry, shared by the pages and the API."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from journal.entries.rules import clean_entry, fold_for_search, normalize_tag, search_words
+from journal.entries.rules import (
+    clean_entry,
+    earlier_not_yet,
+    fold_for_search,
+    normalize_tag,
+    search_words,
+    then_and_now,
+)
 
 TODAY = date(2026, 11, 27)
 
@@ -69,3 +76,45 @@ def test_tags_and_search_words_are_folded():
     assert normalize_tag("  #Team   Work ") == "team work"
     assert fold_for_search("Überleg Café") == "uberleg cafe"
     assert search_words("  Café  INTAKE ") == ["cafe", "intake"]
+
+
+# -- "not yet → now": which earlier words to show beside progress -----------------------------
+
+def setback(days_ago, text="The demo did not work yet", goal_id=None, tags=()):
+    return {"day": TODAY - timedelta(days=days_ago), "text": text, "goal_id": goal_id,
+            "tags": list(tags), "kind": "setback"}
+
+
+def progress(text="The demo went well", goal_id=None, tags=(), kind="progress"):
+    return {"day": TODAY, "text": text, "goal_id": goal_id, "tags": list(tags), "kind": kind}
+
+
+def test_progress_weeks_after_a_setback_on_the_same_tag_shows_its_words():
+    setbacks = [setback(10, "Too recent", tags=["demo"]), setback(23, "Froze", tags=["demo"]),
+                setback(60, "Long ago", tags=["demo"]), setback(30, "Other", tags=["budget"])]
+    chosen = earlier_not_yet(setbacks, day=TODAY, tags=["demo", "team"])
+    assert chosen["text"] == "Froze", "the latest one at least two weeks back"
+    assert earlier_not_yet(setbacks, day=TODAY, tags=["planning"]) is None
+    assert earlier_not_yet([setback(13, tags=["demo"])], day=TODAY, tags=["demo"]) is None
+    assert earlier_not_yet([setback(14, tags=["demo"])], day=TODAY, tags=["demo"])
+
+
+def test_the_same_goal_comes_before_a_shared_tag():
+    setbacks = [setback(15, "Tag only", tags=["demo"]), setback(40, "On the goal", goal_id=7)]
+    assert earlier_not_yet(setbacks, day=TODAY, goal_id=7, tags=["demo"])["text"] == (
+        "On the goal")
+    assert earlier_not_yet(setbacks, day=TODAY, goal_id=None, tags=["demo"])["text"] == (
+        "Tag only")
+    assert earlier_not_yet(setbacks, day=TODAY, goal_id=8) is None
+
+
+def test_then_and_now_takes_the_newest_progress_of_today_with_earlier_words():
+    setbacks = [setback(21, "Froze in the demo", tags=["demo"])]
+    todays = [progress("Another setback", tags=["demo"], kind="setback"),
+              progress("Lunch with the team", tags=["team"]),
+              progress("Gave the demo calmly", tags=["demo"])]
+    found = then_and_now(todays, setbacks)
+    assert found["then"]["text"] == "Froze in the demo"
+    assert found["now"]["text"] == "Gave the demo calmly" and found["achieved"] is False
+    assert then_and_now(todays[:2], setbacks) is None, "a setback is not a 'now'"
+    assert then_and_now([], setbacks) is None

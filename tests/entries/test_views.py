@@ -1,4 +1,5 @@
 """The journal pages: log progress, the timeline, edit and delete."""
+import re
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
@@ -173,3 +174,69 @@ def test_days_with_progress_counts_days_not_a_streak(client, journal):
     html = client.get("/").get_data(as_text=True)
     assert "You have noted progress on 3 days so far." in html
     assert "streak" not in html.lower()
+
+
+def test_home_greets_by_first_name(client):
+    from tests.conftest import Journal
+    Journal(client).signup(name="Sanne de Vries")
+    html = client.get("/").get_data(as_text=True)
+    assert '<p class="greeting">Hello Sanne</p>' in html
+    assert "Sanne de Vries" not in html
+
+
+def test_every_bottom_tab_has_an_icon_beside_its_label(client, journal):
+    html = client.get("/").get_data(as_text=True)
+    tabs = html[html.index('<nav class="tabs"'):]
+    tabs = tabs[:tabs.index("</nav>")]
+    links = re.findall(r"<a [^>]*>(.*?)</a>", tabs, re.DOTALL)
+    assert len(links) == 5
+    for link in links:
+        assert '<svg aria-hidden="true"' in link and ("<path" in link or "<circle" in link)
+        assert re.search(r"<span>\w+</span>", link), "the label is kept as text"
+
+
+# -- issue 14: "not yet → now", the circle in miniature, the setback's own badge -------------
+
+def test_progress_weeks_after_a_setback_shows_the_earlier_words(client, journal):
+    journal.post_entry("The demo did not work yet", kind="setback", tags="demo",
+                       day="2026-11-04")
+    html = client.get("/").get_data(as_text=True)
+    assert "From not yet to now" not in html
+    journal.post_entry("Gave the demo calmly", tags="demo")
+    html = client.get("/").get_data(as_text=True)
+    card = html[html.index('class="card then-now"'):]
+    card = card[:card.index("</section>")]
+    assert "On 4 November you wrote:" in card
+    assert '<blockquote class="then">The demo did not work yet</blockquote>' in card
+    assert '<blockquote class="now">Gave the demo calmly</blockquote>' in card
+    assert "What helped you get from there to here?" in card
+    assert html.index("then-now") < html.index('id="today-heading"'), "right after saving"
+
+
+def test_no_earlier_words_for_a_setback_of_last_week_or_another_tag(client, journal):
+    journal.post_entry("Not yet", kind="setback", tags="demo", day="2026-11-20")
+    journal.post_entry("Not yet either", kind="setback", tags="budget", day="2026-11-01")
+    journal.post_entry("Gave the demo calmly", tags="demo")
+    assert "then-now" not in client.get("/").get_data(as_text=True)
+
+
+def test_home_shows_the_circle_in_miniature_only_with_goals(client, journal):
+    assert "mini-circle" not in client.get("/").get_data(as_text=True)
+    token = journal.token("/")
+    for title, ring in (("Calm intakes", "outer"), ("Planning tool", "outer"),
+                        ("Shorter meetings", "inner")):
+        client.post("/goals/new", data={"csrf_token": token, "title": title, "ring": ring})
+    html = client.get("/").get_data(as_text=True)
+    card = html[html.index('class="card mini-circle"'):]
+    card = card[:card.index("</section>")]
+    outer = card[card.index('class="mini-outer"'):card.index('class="mini-inner"')]
+    inner = card[card.index('class="mini-inner"'):]
+    assert "Calm intakes" in outer and "Planning tool" in outer and "Shorter" not in outer
+    assert "Shorter meetings" in inner
+    assert 'href="/goals"' in card
+
+
+def test_a_setback_wears_its_own_gentle_badge(client, journal):
+    journal.post_entry("The demo did not work yet", kind="setback")
+    html = client.get("/").get_data(as_text=True)
+    assert '<p class="badge not-yet">Not yet</p>' in html

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from journal.goals.rules import circle_positions, clean_goal, clean_step
+from journal.goals.rules import circle_positions, clean_goal, clean_step, glimpse
 
 
 def test_a_goal_is_cleaned():
@@ -44,3 +44,13 @@ def test_circle_positions_spread_goals_on_their_ring():
         assert math.isclose(math.hypot(x - 160, y - 160), 100, abs_tol=0.2)
     assert circle_positions(1, 45) == [(160.0, 160.0)]
     assert circle_positions(0, 100) == []
+
+
+def test_a_glimpse_of_the_circle_holds_a_few_of_each():
+    goals = ([{"title": f"Want {n}", "ring": "outer"} for n in range(5)]
+             + [{"title": "Done", "ring": "inner"}])
+    assert glimpse(goals) == {"outer": ["Want 0", "Want 1", "Want 2"], "inner": ["Done"],
+                              "more_outer": 2, "more_inner": 0}
+    assert glimpse(goals[:1]) == {"outer": ["Want 0"], "inner": [], "more_outer": 0,
+                                  "more_inner": 0}
+    assert glimpse([]) is None, "nothing to show someone without goals"
