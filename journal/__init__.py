@@ -22,6 +22,7 @@ from journal import (
     notifications,
     passwords,
     people,
+    privacy,
     push,
     pwa,
     reviews,
@@ -34,7 +35,7 @@ from journal import (
 
 # The features, each a package that registers its own pages, API and tabs.
 FEATURES = (mail, accounts, entries, reviews, goals, charts, notifications, push, conversations,
-            people, summaries, shared, checklist, tokens, data)
+            people, summaries, shared, checklist, tokens, data, privacy)
 
 
 def create_app(test_config=None):

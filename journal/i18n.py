@@ -1,6 +1,7 @@
 """English and Dutch: the language of each request, and date formatting in that language."""
 from datetime import timedelta
 
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_interval
 from flask import current_app, has_request_context, request, session
 from flask_babel import Babel, format_date, get_locale
@@ -8,6 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 babel = Babel()
+
+# Dates read day before month in both languages ("Monday 30 November", "30 November 2026"): the
+# patterns are the same in English and Dutch, only the names differ. Babel's own English formats
+# are American ("November 30, 2026"), so they are not used.
+DATE_FORMATS = {"long": "d MMMM y", "weekday": "EEEE d MMMM", "full": "EEEE d MMMM y"}
+# Where a layout comes from the locale (a range of days, the page script's dates), English
+# dates are written the British way, day before month.
+DATE_LOCALES = {"en": "en_GB"}
 
 
 def select_locale():
@@ -36,18 +45,43 @@ def day_label(day, today):
         return _("Today")
     if day == today - timedelta(days=1):
         return _("Yesterday")
-    return format_date(day, format="full")
+    return format_date(day, format=DATE_FORMATS["full"])
+
+
+def day_text(day, kind, locale):
+    """A day in a language, day before month: kind is "long" ('30 November 2026'), "weekday"
+    ('Monday 30 November') or "full" ('Monday 30 November 2026')."""
+    return babel_format_date(day, format=DATE_FORMATS[kind], locale=locale)
+
+
+def date_locale(locale):
+    """The locale whose layout dates in this language follow ('en' → 'en_GB')."""
+    return DATE_LOCALES.get(str(locale), str(locale))
+
+
+def range_text(start, end, locale):
+    """Two days as one short range in a language ('23–29 Nov 2026', '23–29 nov 2026')."""
+    return format_interval(start, end, skeleton="yMMMd", locale=date_locale(locale))
 
 
 def date_range(start, end):
-    """Two days as one short range in the user's language ('Nov 23 – 29, 2026')."""
-    return format_interval(start, end, skeleton="yMMMd", locale=get_locale())
+    """Two days as one short range in the user's language."""
+    return range_text(start, end, get_locale())
+
+
+def first_name(display_name):
+    """How the journal greets someone: the first word of their name ('Sanne de Vries' is
+    greeted as 'Sanne')."""
+    words = display_name.split()
+    return words[0] if words else display_name
 
 
 def init_app(app):
     """Bind Flask-Babel and the date helpers used by the templates."""
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals.update(day_label=day_label, get_locale=get_locale)
-    app.jinja_env.filters["date_long"] = lambda day: format_date(day, format="long")
-    app.jinja_env.filters["date_weekday"] = lambda day: format_date(day, format="EEEE d MMMM")
+    # Flask-Babel's format_date shows a moment on the user's own day (their time zone).
+    app.jinja_env.filters["date_long"] = lambda day: format_date(day, DATE_FORMATS["long"])
+    app.jinja_env.filters["date_weekday"] = lambda day: format_date(day, DATE_FORMATS["weekday"])
+    app.jinja_env.filters["first_name"] = first_name
     app.jinja_env.globals["date_range"] = date_range

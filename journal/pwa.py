@@ -110,6 +110,12 @@ def js_messages():
         "not_saved": _("Not saved"),
         "text_required": _("Write a few words about your progress."),
         "text_too_long": _("Please keep it under %(limit)s characters.", limit=TEXT_LIMIT),
+        "synced": [ngettext("%(count)s entry from this phone is now in your journal.",
+                            "%(count)s entries from this phone are now in your journal.", n,
+                            count="{n}") for n in (1, 2)],
+        # A waiting entry's day as the timeline names it (other days the browser writes out).
+        "today": _("Today"),
+        "yesterday": _("Yesterday"),
         "logout_waiting": [ngettext(
             "%(count)s entry has not synced yet. It stays on this phone and syncs when you "
             "log in again. Log out anyway?",

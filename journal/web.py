@@ -126,11 +126,12 @@ def user_today():
     return local_today(current_now(), current_user.timezone)
 
 
-def add_tab(app, order, endpoint, label, *, covers):
-    """Put a tab in the main navigation, at `order` from the left: it leads to `endpoint` and is
-    the current tab on the endpoints or blueprints it `covers`."""
+def add_tab(app, order, endpoint, label, *, covers, icon):
+    """Put a tab in the main navigation, at `order` from the left: it leads to `endpoint`, shows
+    the `icon` of that name (templates/_icons.html) above its label, and is the current tab on
+    the endpoints or blueprints it `covers`."""
     tabs = app.jinja_env.globals.setdefault("tabs", [])
-    tabs.append((order, endpoint, label, tuple(covers)))
+    tabs.append((order, endpoint, label, tuple(covers), icon))
     tabs.sort(key=lambda tab: tab[0])
 
 

@@ -32,7 +32,7 @@ from journal.accounts.rules import wait_to_show
 from journal.accounts.store import end_other_sessions
 from journal.clock import current_now, stored_utc
 from journal.db import database
-from journal.i18n import select_locale
+from journal.i18n import first_name, select_locale
 from journal.mail.sending import send_now_after_commit
 from journal.models import User
 from journal.security import api_bearer_token, is_safe_next
@@ -157,7 +157,8 @@ def signup():
             send_now_after_commit([mail] if mail else [], now)
             sessions.sign_in(user, remember=True)
             with force_locale(user.language):  # the page's language was chosen before sign-up
-                flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
+                flash(_("Welcome, %(name)s. Your journal is ready.",
+                        name=first_name(user.display_name)))
                 if mail:
                     flash(_("We sent a link to %(email)s: open it to confirm your address.",
                             email=user.email))

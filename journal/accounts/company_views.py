@@ -31,7 +31,7 @@ from journal.accounts.provider import (
     take_logout_hint,
 )
 from journal.clock import current_now, is_timezone
-from journal.i18n import select_locale
+from journal.i18n import first_name, select_locale
 from journal.mail.sending import send_now_after_commit
 from journal.refusal import Refusal
 from journal.security import is_safe_next
@@ -116,7 +116,7 @@ def _answer(begun):
         return _refused(refusal)
     send_now_after_commit(mails, now)
     with force_locale(user.language):
-        flash(_("Welcome, %(name)s. Your journal is ready.", name=user.display_name))
+        flash(_("Welcome, %(name)s. Your journal is ready.", name=first_name(user.display_name)))
     return _signed_in(user, id_token, begun["next"])
 
 

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_interval
 from flask_babel import gettext as _
 
+from journal.i18n import day_text, range_text
 from journal.weeks import parse_week, week_of
 
 CSV_FIELDS = ("id", "day", "kind", "text", "meaning", "helped", "hindered", "learned",
@@ -73,12 +73,12 @@ def markdown_of(document, locale="en"):
 def _week(week, entries, review, locale):
     monday = parse_week(week)
     year, number = week.split("-W")
-    days = format_interval(monday, monday + timedelta(days=6), skeleton="yMMMd", locale=locale)
+    days = range_text(monday, monday + timedelta(days=6), locale)
     lines = ["## " + _("Week %(number)s, %(year)s", number=int(number), year=year),
              "", f"*{days}*", ""]
     ordered = sorted(entries, key=lambda e: (e["day"], e["created_at"]))
     for day, on_day in groupby(ordered, key=lambda e: e["day"]):
-        lines += [f"### {_day(day, locale, 'EEEE d MMMM')}", ""]
+        lines += [f"### {_day(day, locale, 'weekday')}", ""]
         for entry in on_day:
             lines += _entry(entry)
         lines.append("")
@@ -148,8 +148,8 @@ def _goals(goals, locale, zone):
     return lines
 
 
-def _day(iso_day, locale, pattern="long"):
-    return format_date(date.fromisoformat(iso_day), format=pattern, locale=locale)
+def _day(iso_day, locale, kind="long"):
+    return day_text(date.fromisoformat(iso_day), kind, locale)
 
 
 def _local_day(moment, zone):

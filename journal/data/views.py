@@ -9,7 +9,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -71,11 +71,15 @@ def import_file():
                              "more": len(refusal.fields) - len(fields)}, status_of(refusal))
     counts = [report[section] for section in ("entries", "reviews", "goals", "summaries",
                                               "checklists")]
-    flash(_("Your export is imported, %(done)s of %(total)s: %(added)s added, %(updated)s "
-            "brought up to date, %(unchanged)s already here.",
-            done=report["progress"]["done"], total=report["progress"]["total"],
-            added=sum(c["added"] for c in counts), updated=sum(c["updated"] for c in counts),
-            unchanged=sum(c["unchanged"] for c in counts)))
+    # Counted on what was already here: Dutch says "1 was er al" but "56 waren er al".
+    flash(ngettext("Your export is imported, %(done)s of %(total)s: %(added)s added, "
+                   "%(updated)s brought up to date, %(num)s already here.",
+                   "Your export is imported, %(done)s of %(total)s: %(added)s added, "
+                   "%(updated)s brought up to date, %(num)s already here.",
+                   sum(c["unchanged"] for c in counts),
+                   done=report["progress"]["done"], total=report["progress"]["total"],
+                   added=sum(c["added"] for c in counts),
+                   updated=sum(c["updated"] for c in counts)))
     return redirect(url_for(".index"))
 
 

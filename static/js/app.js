@@ -7,6 +7,8 @@
   var messages = readMessages();
   var FLUSH_EVERY_MS = 30000;
   var flushing = null;
+  var shownWaiting = [];  // the ids of the entries this page shows as waiting to sync
+  var syncedUntold = 0;  // how many of them have synced since the page last said so
 
   function readMessages() {
     var node = document.getElementById("journal-messages");
@@ -27,15 +29,41 @@
     }
     if (document.body.hasAttribute("data-anonymous")) {
       localStorage.removeItem("journal-user");
+      forgetReplyDrafts();
       return null;
     }
     try { return JSON.parse(localStorage.getItem("journal-user")); } catch (e) { return null; }
+  }
+
+  // A manager's unsent replies (shared/show) are kept on the device while logged in; after
+  // logging out (a shared computer) they go.
+  function forgetReplyDrafts() {
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf("reply-draft:") === 0) localStorage.removeItem(key);
+    });
   }
 
   function localDay(timezone) {
     var options = { year: "numeric", month: "2-digit", day: "2-digit" };
     try { options.timeZone = timezone || undefined; return new Intl.DateTimeFormat("en-CA", options).format(new Date()); }
     catch (e) { delete options.timeZone; return new Intl.DateTimeFormat("en-CA", options).format(new Date()); }
+  }
+
+  // A waiting entry's day as the timeline names it: today, yesterday, or "Monday 30 November
+  // 2026" in the page's language (the names from the browser, the order of journal/i18n.py's
+  // DATE_FORMATS["full"], which is the same in English and Dutch).
+  function dayLabel(iso, timezone) {
+    var today = localDay(timezone);
+    var yesterday = new Date(Date.parse(today + "T00:00:00Z") - 86400000).toISOString().slice(0, 10);
+    if (iso === today) return messages.today;
+    if (iso === yesterday) return messages.yesterday;
+    var day = new Date(iso + "T00:00:00Z");
+    if (isNaN(day)) return iso;
+    var names = {};
+    new Intl.DateTimeFormat(document.documentElement.lang, { weekday: "long", day: "numeric",
+      month: "long", year: "numeric", timeZone: "UTC" }).formatToParts(day)
+      .forEach(function (part) { names[part.type] = part.value; });
+    return [names.weekday, names.day, names.month, names.year].join(" ");
   }
 
   function newId() {
@@ -64,9 +92,22 @@
     node.hidden = !text;
   }
 
+  // Entries the page showed as waiting say where they went once they have synced, sent by the
+  // page or by the service worker; the words stay until there is something new to say.
+  function tellSynced() {
+    if (!syncedUntold) return false;
+    showStatus(plural(messages.synced, syncedUntold), false, "synced");
+    syncedUntold = 0;
+    return true;
+  }
+
   function describe(result) {
     if (result.status === "unauthorized") return showStatus(messages.login_again, true, "sync");
-    if (result.waiting) return showStatus(plural(messages.waiting, result.waiting), false, "sync");
+    if (result.waiting) {
+      syncedUntold = 0;  // what still waits matters more than what has gone
+      return showStatus(plural(messages.waiting, result.waiting), false, "sync");
+    }
+    if (tellSynced()) return;
     var node = document.getElementById("outbox-status");
     if (node && node.dataset.kind === "sync") showStatus("");
   }
@@ -78,9 +119,10 @@
     if (!flushing) {
       flushing = outbox.flush(user.id).then(function (result) {
         flushing = null;
-        describe(result);
-        if (result.sent) renderWaiting(user);
-        return result;
+        return renderWaiting(user).then(function () {
+          describe(result);
+          return result;
+        });
       }, function () { flushing = null; return null; });
     }
     return flushing;
@@ -162,7 +204,8 @@
       if (result.status === "ok") showStatus(messages.saved);
       else if (result.status === "unauthorized") showStatus(messages.login_again, true, "sync");
       else showStatus(messages.saved_offline + " " + plural(messages.waiting, result.waiting), false, "sync");
-      renderWaiting(user);
+      if (result.status !== "ok") shownWaiting.push(body.id);  // even if the worker sends it first
+      renderWaiting(user).then(tellSynced);
     });
   }
 
@@ -181,24 +224,30 @@
 
   // --- entries still waiting, shown on the timeline and the offline pages ------------------
 
+  // Contract: shows the user's waiting entries; counts those shown before that have left the
+  // queue since (synced) in syncedUntold.
   function renderWaiting(user) {
     var list = document.getElementById("waiting-entries");
-    if (!list || !outbox || !user) return;
-    outbox.pending(user.id).then(function (records) {
+    if (!list || !outbox || !user) return Promise.resolve(0);
+    return outbox.pending(user.id).then(function (records) {
+      var ids = records.map(function (record) { return record.id; });
+      syncedUntold += shownWaiting.filter(function (id) { return ids.indexOf(id) < 0; }).length;
+      shownWaiting = records.filter(function (record) { return !record.error; })
+        .map(function (record) { return record.id; });
       list.textContent = "";
       list.hidden = !records.length;
       records.slice().reverse().forEach(function (record) {
         var card = document.createElement("article");
         card.className = "entry waiting";
         var badge = document.createElement("p");
-        badge.className = "badge";
+        badge.className = record.error ? "badge unsynced problem" : "badge unsynced";
         badge.textContent = record.error ? messages.not_saved : messages.not_synced;
         var text = document.createElement("p");
         text.className = "entry-text";
         text.textContent = record.body.text;
         var meta = document.createElement("p");
         meta.className = "meta";
-        meta.textContent = record.error || record.body.day;
+        meta.textContent = record.error || dayLabel(record.body.day, user.timezone);
         card.appendChild(badge); card.appendChild(text); card.appendChild(meta);
         list.appendChild(card);
       });

@@ -27,7 +27,7 @@ def test_the_first_sign_in_makes_the_account_from_the_providers_claims(client, o
     assert user.email_verified and not user.has_password
     assert links_of(user.email) == [(oidc_provider.issuer, "ana-first")]
     assert signed_in_as(client) == "ana.jansen@corp.test"
-    assert "Welkom, Ana Jansen" in client.get("/").get_data(as_text=True)
+    assert "Welkom, Ana. Je dagboek staat klaar." in client.get("/").get_data(as_text=True)
 
 
 def test_the_flow_uses_pkce_a_nonce_and_asks_userinfo_for_what_the_id_token_lacks(

@@ -15,9 +15,9 @@ from tests.conftest import company_settings
 from tests.oidc_provider import OidcProvider, ensure_installed
 
 OUTSIDE = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
-WORDS = {"en": {"button": "Sign in with Corp", "home": "Welcome, Ana Corp",
+WORDS = {"en": {"button": "Sign in with Corp", "home": "Welcome, Ana.",
                 "offer": "Sign out of Corp"},
-         "nl": {"button": "Aanmelden met Corp", "home": "Welkom, Ana Corp",
+         "nl": {"button": "Aanmelden met Corp", "home": "Welkom, Ana.",
                 "offer": "Afmelden bij Corp"}}
 
 

@@ -48,7 +48,7 @@ def test_saving_a_checklist_with_its_date(client, journal, clock):
     assert checklist.first_step == "Ask about successes"
     assert checklist.created_at == datetime(2026, 11, 27, 9, 30)
     html = client.get(response.location).get_data(as_text=True)
-    assert "November 27, 2026" in html and "Ask about successes" in html
+    assert "27 November 2026" in html and "Ask about successes" in html
     already = html.split("I already do this")[1].split("</ul>")[0]
     assert "I notice small steps forward." in already
     less = html.split("I want to do less of this")[1].split("</ul>")[0]
@@ -75,7 +75,7 @@ def test_a_new_checklist_starts_from_the_latest_answers(client, journal, clock):
     fill(journal, p1a_notice_small="more", p4_circle="already", first_step="Old plan")
     html = client.get("/checklist/new").get_data(as_text=True)
     assert checked(html, "p1a_notice_small") == "more" and checked(html, "p4_circle") == "already"
-    assert "Your answers of November 27, 2026 are filled in." in html
+    assert "Your answers of 27 November 2026 are filled in." in html
     assert "Old plan" not in html, "reflections start fresh"
 
 
@@ -85,7 +85,7 @@ def test_the_list_is_newest_first_and_only_the_latest_can_be_edited(client, jour
     fill(journal, p4_circle="already")
     older, latest = Checklist.select().order_by(Checklist.created_at)
     html = client.get("/checklist").get_data(as_text=True)
-    assert html.index("February 3, 2027") < html.index("November 27, 2026")
+    assert html.index("3 February 2027") < html.index("27 November 2026")
     assert f"/checklist/{latest.id}/edit" in client.get(f"/checklist/{latest.id}").get_data(
         as_text=True)
     assert f"/checklist/{older.id}/edit" not in client.get(f"/checklist/{older.id}").get_data(
@@ -143,7 +143,7 @@ def test_comparing_chosen_checklists_in_date_order(client, journal, clock):
     fill(journal, p4_circle="already")
     first, _, last = Checklist.select().order_by(Checklist.created_at)
     html = client.get(f"/checklist/compare?from={last.id}&to={first.id}").get_data(as_text=True)
-    assert "From your checklist of November 27, 2026 to the one of March 1, 2027." in html
+    assert "From your checklist of 27 November 2026 to the one of 1 March 2027." in html
     assert "The circle technique." in html.split("Now part of how you work")[1]
     assert f'<option value="{first.id}" selected>' in html
     same = client.get(f"/checklist/compare?from={last.id}&to={last.id}")

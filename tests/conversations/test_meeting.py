@@ -40,7 +40,7 @@ def test_the_latest_review_by_week_sits_beside_the_questions(client, journal, ot
     assert "<li>Calmer intakes</li>" in past and "<li>Sam asked for feedback</li>" in past
     assert "Finish the new rota" in coming and "Half an hour with Kim" in help_
     assert "Older" not in html and "Bo&#39;s" not in html
-    assert "your weekly review of Nov 23\u2009–\u200929, 2026" in html
+    assert "your weekly review of 23\u2009–\u200929 Nov 2026" in html
     assert "Your weekly review gives you something to bring" not in html
     assert "Look back on this week first" not in html, "the latest review is this week's"
 

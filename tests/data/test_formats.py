@@ -74,8 +74,8 @@ def test_markdown_goes_week_by_week_newest_first_with_days_in_order():
                  entry("2026-11-16", "Last week's step", meaning=5, tags=["intake"])],
         reviews=[REVIEW, {**REVIEW, "week": "2026-W40", "improved": ["An old review"],
                           "next_week": "", "scale": None, "needs": {}}]))
-    assert text.startswith("# Progress Journal of Ana\n\nExported on November 27, 2026.\n")
-    order = ["## Week 48, 2026", "*Nov 23\u2009–\u200929, 2026*", "### Monday 23 November",
+    assert text.startswith("# Progress Journal of Ana\n\nExported on 27 November 2026.\n")
+    order = ["## Week 48, 2026", "*23\u2009–\u200929 Nov 2026*", "### Monday 23 November",
              "- Monday step", "### Friday 27 November", "- Friday step",
              "### Looking back on the week", "- Calmer mornings", "Next week: Finish the flow",
              "Where I am, from 0 to 10: 7", "How I felt: autonomy 4/5, relatedness 5/5",
@@ -102,7 +102,7 @@ def test_the_goals_come_last_inside_then_outside_with_their_steps():
     goals = text[text.index("## Goals in the circle"):]
     assert goals == ("## Goals in the circle\n\n"
                      "### Inside: progress achieved\n\n"
-                     "- **Speak up**\n  *achieved on November 20, 2026*\n\n"
+                     "- **Speak up**\n  *achieved on 20 November 2026*\n\n"
                      "### Outside: progress still to achieve\n\n"
                      "- **Calm intakes**\n  Why it matters: Less stress\n"
                      "  - [x] Ask Sam\n  - [ ] Draft a checklist\n")

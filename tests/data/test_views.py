@@ -143,3 +143,16 @@ def test_the_page_import_matches_the_api_export(journal):
     content = json.dumps(before).encode()
     assert upload(journal, content).status_code == 302
     assert export(journal)["entries"] == before["entries"]
+
+
+def test_what_was_already_here_is_counted_in_dutch_plurals(journal):
+    """Waits for the lead to merge /tmp/work/nl-words.json into the catalogue."""
+    journal.post_entry(f"One {MARKER}")
+    journal.post_entry(f"Two {MARKER}")
+    User.update(language="nl").execute()  # before the export: importing it brings the language back
+    content = journal.client.get("/settings/data/export?format=json").get_data()
+    html = journal.client.get(upload(journal, content).location).get_data(as_text=True)
+    assert "0 bijgewerkt, 2 waren er al." in html
+    Entry.delete().where(Entry.text == f"Two {MARKER}").execute()
+    html = journal.client.get(upload(journal, content).location).get_data(as_text=True)
+    assert "1 toegevoegd, 0 bijgewerkt, 1 was er al." in html

@@ -42,7 +42,7 @@ PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "
           "mail_settings.unsubscribe_page", "mail_settings.unsubscribe",
           # Company sign-in: the way to log in (a signed-in person is sent home).
           "company.begin", "company.callback", "company.link", "company.cancel",
-          "company.provider_logout"}
+          "company.provider_logout", "privacy.show"}
 # Mailed links whose token is the only key: the matrix's made-up token opens nothing (404),
 # for the owner too (each link is followed from a real mail in its own module).
 TOKEN_LINKS = {"verification.confirm", "recovery.reset", "mail_settings.unsubscribe_page",

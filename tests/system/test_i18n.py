@@ -208,3 +208,48 @@ def test_dutch_sharing_pages_have_no_english_left(app, client, dutch):
     bad = bas.client.post("/people/invitations", data={
         "csrf_token": bas.token("/"), "email": "bas@example.org"}).get_data(as_text=True)
     assert english_left_in(bad) == set()
+
+
+# -- Issue 14: names, dates and words ----------------------------------------------------------
+
+@pytest.mark.parametrize("name, first", [("Sanne de Vries", "Sanne"), ("Ana", "Ana"),
+                                          ("  Bo  Jansen ", "Bo"), ("Jan-Willem van Dijk",
+                                                                    "Jan-Willem")])
+def test_people_are_greeted_by_the_first_word_of_their_name(name, first):
+    from journal.i18n import first_name
+    assert first_name(name) == first
+
+
+@pytest.mark.parametrize("locale, long, weekday, full, week", [
+    ("en", "30 November 2026", "Monday 30 November", "Monday 30 November 2026",
+     "23\u2009–\u200929 Nov 2026"),
+    ("nl", "30 november 2026", "maandag 30 november", "maandag 30 november 2026",
+     "23\u2009–\u200929 nov 2026")])
+def test_dates_read_day_before_month_in_both_languages(locale, long, weekday, full, week):
+    from datetime import date
+
+    from journal.i18n import day_text, range_text
+    day = date(2026, 11, 30)
+    assert day_text(day, "long", locale) == long
+    assert day_text(day, "weekday", locale) == weekday
+    assert day_text(day, "full", locale) == full
+    assert range_text(date(2026, 11, 23), date(2026, 11, 29), locale).replace(
+        "\u2009", "") == week.replace("\u2009", "")
+
+
+def test_english_pages_write_dates_day_before_month(client, journal):
+    journal.post_entry("Older", day="2026-11-20")
+    home = client.get("/").get_data(as_text=True)
+    assert '<span class="date">27 November 2026</span>' in home  # the clock: 27 November
+    assert "Friday 20 November 2026" in client.get("/timeline").get_data(as_text=True)
+    week = client.get("/reviews/2026-W48").get_data(as_text=True)
+    assert "23\u2009–\u200929 Nov 2026" in week
+
+
+def test_dutch_words_of_issue_14(client, dutch):
+    """These wait for the lead to merge /tmp/work/nl-words.json into the catalogue."""
+    home = client.get("/").get_data(as_text=True)
+    assert "Wat zat je in de weg?" in home
+    assert "Wat probeer je hierna? Dat het nog niet lukt, hoort bij leren." in home
+    assert "Wat je in de weg zat" in client.get("/timeline").get_data(as_text=True)
+    assert "Eigen periode" in client.get("/summaries/new").get_data(as_text=True)

@@ -46,7 +46,7 @@ def test_making_a_token_shows_it_once(journal):
     listing = journal.client.get("/settings/tokens").get_data(as_text=True)
     assert token not in listing
     assert f"{token[:7]}…" in listing and "Weekly export" in listing
-    assert "Made on November 27, 2026" in listing and "not used yet" in listing
+    assert "Made on 27 November 2026" in listing and "not used yet" in listing
 
 
 def test_the_list_shows_when_a_token_was_last_used(journal, app, clock):
@@ -54,7 +54,7 @@ def test_the_list_shows_when_a_token_was_last_used(journal, app, clock):
     clock.now += timedelta(days=1)
     app.test_client().get("/api/v1/entries", headers={"Authorization": f"Bearer {token}"})
     listing = journal.client.get("/settings/tokens").get_data(as_text=True)
-    assert "last used on November 28, 2026" in listing
+    assert "last used on 28 November 2026" in listing
 
 
 def test_a_name_is_needed(journal):
@@ -145,12 +145,12 @@ def test_a_token_is_made_with_the_chosen_scopes_and_lifetime(journal):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "May: Read your journal · Export and import" in html
-    assert "Works until December 27, 2026" in html
+    assert "Works until 27 December 2026" in html
     token = ApiToken.get()
     assert token.scope_list == ("read", "data") and str(token.expires_at) == "2026-12-27 12:00:00"
     listing = journal.client.get("/settings/tokens").get_data(as_text=True)
     assert "May: Read your journal · Export and import" in listing
-    assert "Works until December 27, 2026" in listing
+    assert "Works until 27 December 2026" in listing
 
 
 def test_a_token_that_never_expires_says_so(journal):
@@ -164,7 +164,7 @@ def test_the_list_says_when_a_token_expired(journal):
     # Expired a day ago (moving the clock a month on could end the browser session too).
     ApiToken.update(expires_at=STORED_NOW - timedelta(days=1)).execute()
     html = journal.client.get("/settings/tokens").get_data(as_text=True)
-    assert "Expired on November 26, 2026: it no longer works." in html
+    assert "Expired on 26 November 2026: it no longer works." in html
 
 
 def test_no_scope_ticked_is_explained_beside_the_boxes(journal):
