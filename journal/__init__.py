@@ -1,6 +1,7 @@
 """Progress Journal: a private, mobile-first journal of meaningful progress."""
 from flask import Flask
 from flask_compress import Compress
+from jinja2 import MemcachedBytecodeCache
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from journal import (
@@ -33,6 +34,17 @@ from journal import (
     web,
 )
 
+class _CompiledTemplates(dict):
+    """Compiled templates kept in memory for every app of the process: the client Jinja's
+    MemcachedBytecodeCache talks to (a key holds the template's name and a checksum of its
+    source, so an edited template compiles afresh)."""
+
+    def set(self, key, value, timeout=None):
+        self[key] = value
+
+
+COMPILED_TEMPLATES = MemcachedBytecodeCache(_CompiledTemplates(), prefix="")
+
 # The features, each a package that registers its own pages, API and tabs.
 FEATURES = (mail, accounts, entries, reviews, goals, charts, notifications, push, conversations,
             people, summaries, shared, checklist, tokens, data, privacy)
@@ -49,6 +61,8 @@ def create_app(test_config=None):
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # Templates compile once per process, not once per app (the tests build thousands).
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     config.make_instance_private(instance_path)
     app.config.update(config.from_environment(instance_path))
     if test_config:
