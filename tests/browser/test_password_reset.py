@@ -33,7 +33,7 @@ def path_in(message, prefix):
 def mail_with(mail_server, prefix, count):
     """The received mail carrying a `prefix` link, once `count` mails have arrived (on a busy
     machine the mail sent after a response may take a few seconds)."""
-    assert mail_server.wait_for(count, timeout=20)
+    assert mail_server.wait_for(count, timeout=60)
     return next(m for m in mail_server.received if prefix in m.get_body(("plain",)).get_content())
 
 
