@@ -56,10 +56,11 @@ def log_and_take_a_rating_back(page, language, text):
     meaning.locator("label.pill", has_text="4").click()
     meaning.locator("label.pill.skip").click()
     check(page, language, "log-rating-taken-back")
-    page.locator("form.entry-form button[type=submit]").first.click()
+    with page.expect_navigation():  # the page reloads itself after saving
+        page.locator("form.entry-form button[type=submit]").first.click()
+    page.wait_for_load_state()
     eventually(lambda: Entry.select().count() == 1, page)
     assert Entry.get().meaning is None, "the tapped score was taken back"
-    page.wait_for_load_state("networkidle")  # the page reloads itself after saving
     check(page, language, "home-logged")
 
 
