@@ -33,6 +33,7 @@ from journal.accounts.provider import (
 from journal.clock import current_now, is_timezone
 from journal.i18n import first_name, select_locale
 from journal.mail.sending import send_now_after_commit
+from journal.models import User
 from journal.refusal import Refusal
 from journal.security import is_safe_next
 from journal.web import request_now, status_of
@@ -139,7 +140,7 @@ def link():
                             "To keep it safe, please wait %(wait)s and try again.",
                             wait=wait_words(wait))
         return too_soon(render_template("auth/company_link.html", **page), wait)
-    user = company.User.authenticate(person["email"], request.form.get("password", ""))
+    user = User.authenticate(person["email"], request.form.get("password", ""))
     if user is None:
         note_failure(address, person["email"], now)
         page["message"] = LOGIN_FAILED
