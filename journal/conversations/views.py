@@ -4,6 +4,7 @@ team meeting)."""
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from journal.conversations import helping_store, steering_store
 from journal.models.sharing import Connection
 from journal.sharing import unopened_count
 from journal.summaries.store import upcoming_conversation
@@ -22,4 +23,6 @@ def index():
         employees=list(Connection.from_employees(current_user)),
         new_count=unopened_count(current_user),
         upcoming=upcoming_conversation(current_user, user_today()),
+        helping=helping_store.hub_of(current_user),
+        steering=steering_store.hub_of(current_user),
     )

@@ -2,6 +2,12 @@
 from journal.models.account_token import AccountToken
 from journal.models.checklist import Checklist
 from journal.models.company_sign_in import CompanySignIn
+from journal.models.conversation import (
+    Agreement,
+    HelpingConversation,
+    HelpingNote,
+    SteeringConversation,
+)
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.mail import OutgoingMail
@@ -15,8 +21,10 @@ from journal.models.user import User
 
 MODELS = [User, Goal, GoalStep, Entry, EntryTag, Review, PushSubscription, Reminder, Delivery,
           OutgoingMail, Invitation, Connection, Summary, SummaryItem, SummaryResponse, Checklist,
-          ApiToken, UserSession, LoginFailure, AccountToken, ChannelChoice, CompanySignIn]
+          ApiToken, UserSession, LoginFailure, AccountToken, ChannelChoice, CompanySignIn,
+          Agreement, HelpingConversation, HelpingNote, SteeringConversation]
 
-__all__ = ["MODELS", "AccountToken", "ApiToken", "ChannelChoice", "Checklist", "CompanySignIn", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
+__all__ = ["MODELS", "AccountToken", "Agreement", "HelpingConversation", "HelpingNote",
+           "SteeringConversation", "ApiToken", "ChannelChoice", "Checklist", "CompanySignIn", "Connection", "Delivery", "Entry", "EntryTag", "Goal",
            "GoalStep", "Invitation", "LoginFailure", "OutgoingMail", "PushSubscription", "Reminder",
            "Review", "Summary", "SummaryItem", "SummaryResponse", "User", "UserSession"]

@@ -34,6 +34,7 @@ class Summary(OwnedModel):
     want = TextField(default="")
     how = TextField(default="")
     help_from_manager = TextField(default="")
+    better_since = TextField(default="")  # what went better since the last conversation
     conversation_on = DateField(null=True)
     status = CharField(max_length=10, default="draft")
     manager = ForeignKeyField(User, null=True, backref="shared_summaries", on_delete="SET NULL")
@@ -137,6 +138,7 @@ class SummaryResponse(BaseModel):
     manager = ForeignKeyField(User, on_delete="CASCADE")
     private_notes = TextField(default="")
     reply = TextField(default="")
+    observations = TextField(default="")  # what the manager saw in the work; the employee sees it
     replied_at = DateTimeField(null=True)
     updated_at = DateTimeField()
 

@@ -79,6 +79,28 @@ def invitation_gone(invitation):
      .execute())
 
 
+def agreement_proposed(agreement, summary, recipient_id, now):
+    """The other side of a progress conversation hears of a proposed next step, once: while
+    such a notice for this summary still waits for them, no second one is queued (in the
+    caller's transaction)."""
+    waiting = (Delivery.select()
+               .where((Delivery.ref == str(summary.id)) & (Delivery.kind == "agreement_proposed")
+                      & (Delivery.user == recipient_id) & (Delivery.status == "queued"))
+               .exists())
+    if not waiting:
+        _queue([("agreement_proposed", recipient_id, now + REPLY_SETTLES)], summary.id, now)
+
+
+def helping_asked(conversation, now):
+    """The helper hears that someone asked them for a helping conversation."""
+    _queue([("helping_asked", conversation.helper_id, now)], conversation.id, now)
+
+
+def steering_shared(steering, now):
+    """The employee hears that their manager shared an expectation with them."""
+    _queue([("steering_shared", steering.employee_id, now)], steering.id, now)
+
+
 def _queue(notices, ref, now):
     rows = [{"user": user_id, "kind": kind, "scheduled_for": stored_utc(moment),
              "status": "queued", "ref": str(ref), "created_at": stored_utc(now)}

@@ -3,6 +3,8 @@ seven-step helping approach and progress-focused steering, in the app's own word
 Kept out of the template so the words are translated and tested in one place."""
 from flask_babel import lazy_gettext as _l
 
+from journal.conversations.steps import SEVEN_STEPS
+
 PROGRESS_QUESTIONS = (
     (_l("What meaningful progress have you achieved?"),
      _l("Start here. Small steps count too: ask how they managed them.")),
@@ -20,22 +22,8 @@ PROGRESS_TIPS = (
     _l("When something does not work yet, say \"not yet\": setbacks are part of learning."),
 )
 
-HELPING_STEPS = (
-    (_l("Make it useful"),
-     _l("How can this conversation be as useful as possible for you?")),
-    (_l("What could be better"),
-     _l("What is hard right now, and what would you like to be different?")),
-    (_l("Picture the goal"),
-     _l("Suppose it goes the way you want: what would you notice then?")),
-    (_l("What already works"),
-     _l("What have you already achieved here, and what is going well?")),
-    (_l("Earlier successes"),
-     _l("Have you managed something like this before? How did you do it?")),
-    (_l("The next step"),
-     _l("What is one concrete thing you will try next?")),
-    (_l("Check again"),
-     _l("Was this useful to you? What would make it more useful next time?")),
-)
+# The seven steps, one piece of code with the helping conversation and peer consultation.
+HELPING_STEPS = tuple((step.title, step.question) for step in SEVEN_STEPS)
 
 STEERING = (
     (_l("Honest"),
