@@ -7,6 +7,7 @@ from journal.clock import stored_utc
 from journal.db import database
 from journal.models import (
     AccountToken,
+    Agreement,
     ApiToken,
     ChannelChoice,
     Checklist,
@@ -17,11 +18,14 @@ from journal.models import (
     EntryTag,
     Goal,
     GoalStep,
+    HelpingConversation,
+    HelpingNote,
     Invitation,
     OutgoingMail,
     PushSubscription,
     Reminder,
     Review,
+    SteeringConversation,
     Summary,
     SummaryItem,
     SummaryResponse,
@@ -44,10 +48,12 @@ def delete_account(user, now):
         for chunk in _chunks(own_summaries):
             SummaryResponse.delete().where(SummaryResponse.summary.in_(chunk)).execute()
             SummaryItem.delete().where(SummaryItem.summary.in_(chunk)).execute()
+            Agreement.delete().where(Agreement.summary.in_(chunk)).execute()
             # Notices queued for other people (a manager's reminder) about these summaries.
             Delivery.delete().where(Delivery.ref.in_([str(row) for row in chunk])).execute()
         SummaryResponse.delete().where(SummaryResponse.manager == user).execute()
         Summary.delete().where(Summary.user == user).execute()
+        _delete_conversations(user)
         EntryTag.delete().where(EntryTag.user == user).execute()
         Entry.delete().where(Entry.user == user).execute()
         GoalStep.delete().where(GoalStep.goal.in_(Goal.select(Goal.id).where(Goal.user == user)))\
@@ -69,6 +75,24 @@ def delete_account(user, now):
         Connection.delete().where((Connection.employee == user)
                                   | (Connection.manager == user)).execute()
         User.delete().where(User.id == user.id).execute()
+
+
+def _delete_conversations(user):
+    """Helping and steering conversations the person was either side of, with their notes and
+    the notices about them still waiting for the other person. (A next step someone accepted
+    into their own circle stays theirs: it is their goal.)"""
+    helping = [row.id for row in HelpingConversation.select(HelpingConversation.id).where(
+        (HelpingConversation.asker == user) | (HelpingConversation.helper == user))]
+    steering = [row.id for row in SteeringConversation.select(SteeringConversation.id).where(
+        (SteeringConversation.manager == user) | (SteeringConversation.employee == user))]
+    for chunk in _chunks(helping):
+        HelpingNote.delete().where(HelpingNote.conversation.in_(chunk)).execute()
+        HelpingConversation.delete().where(HelpingConversation.id.in_(chunk)).execute()
+    for chunk in _chunks(steering):
+        SteeringConversation.delete().where(SteeringConversation.id.in_(chunk)).execute()
+    for chunk in _chunks([str(row) for row in helping + steering]):
+        Delivery.delete().where(Delivery.ref.in_(chunk)).execute()
+    HelpingNote.delete().where(HelpingNote.author == user).execute()
 
 
 def _withdraw_shared_with(user, now, moment):

@@ -10,8 +10,10 @@ from flask import make_response
 from journal.accounts.company import sign_ins_of
 from journal.checklist.store import checklist_to_api
 from journal.clock import iso_utc, local_today
+from journal.data.conversations import helping_of, steering_of
 from journal.data.formats import download_name, entries_csv, markdown_of
 from journal.models.checklist import Checklist
+from journal.models.conversation import Agreement
 from journal.models.entry import Entry, with_tags
 from journal.models.goal import Goal, with_steps
 from journal.models.review import Review
@@ -39,6 +41,8 @@ def export_document(user, now):
         "summaries": summaries_of(user),
         "checklists": [checklist_to_api(checklist) for checklist in Checklist.of(user)],
         "connections": connections_to_export(user),
+        "helping_conversations": helping_to_export(user),
+        "steering_conversations": steering_to_export(user),
     }
 
 
@@ -91,7 +95,53 @@ def summaries_of(user):
         data.pop("manager_id")
         data["manager"] = ({"display_name": summary.manager.display_name}
                            if summary.manager_id else None)
+        data["agreements"] = [agreement_to_export(row) for row in Agreement.of(summary)]
         exported.append(data)
+    return exported
+
+
+def agreement_to_export(agreement):
+    """A next step agreed on a summary: its words, who proposed it, and what became of it."""
+    return {"id": str(agreement.id), "text": agreement.text,
+            "proposed_by": agreement.proposed_by, "status": agreement.status,
+            "goal_id": str(agreement.goal_id) if agreement.goal_id else None,
+            "created_at": iso_utc(agreement.created_at),
+            "decided_at": iso_utc(agreement.decided_at) if agreement.decided_at else None}
+
+
+def helping_to_export(user):
+    """The helping conversations the user asked for or gave, with every note (the other person
+    by name only). For reading: like connections, they need both people, so an import never
+    makes them."""
+    exported = []
+    for row, notes in helping_of(user):
+        mine = row.asker_id == user.id
+        exported.append({
+            "role": "asker" if mine else "helper",
+            "with": {"display_name": (row.helper if mine else row.asker).display_name},
+            "topic": row.topic, "status": row.status, "step": row.step,
+            "next_step": row.next_step, "created_at": iso_utc(row.created_at),
+            "closed_at": iso_utc(row.closed_at) if row.closed_at else None,
+            "notes": [{"step": note.step, "text": note.text, "mine": note.author_id == user.id,
+                       "created_at": iso_utc(note.created_at)} for note in notes]})
+    return exported
+
+
+def steering_to_export(user):
+    """The steering conversations the user prepared as a manager or received as an employee
+    (a draft only for its manager), the other person by name only. For reading, as above."""
+    exported = []
+    for row in steering_of(user):
+        mine = row.manager_id == user.id
+        exported.append({
+            "role": "manager" if mine else "employee",
+            "with": {"display_name": (row.employee if mine else row.manager).display_name},
+            "expectation": row.expectation, "reason": row.reason, "room": row.room,
+            "held_on": row.held_on.isoformat() if row.held_on else None,
+            "status": row.status, "plan": row.plan, "view": row.view,
+            "shared_at": iso_utc(row.shared_at) if row.shared_at else None,
+            "answered_at": iso_utc(row.answered_at) if row.answered_at else None,
+            "created_at": iso_utc(row.created_at)})
     return exported
 
 

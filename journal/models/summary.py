@@ -90,6 +90,7 @@ class Summary(OwnedModel):
             "want": self.want,
             "how": self.how,
             "help_from_manager": self.help_from_manager,
+            "better_since": self.better_since,
             "conversation_on": self.conversation_on.isoformat() if self.conversation_on else None,
             "items": [{"text": item.text, "source": item.source, "source_id": item.source_id}
                       for item in items],
