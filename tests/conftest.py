@@ -8,6 +8,9 @@ import pytest
 from journal import create_app
 from journal.db import close_database, database, make_database, upgrade
 from journal.models import MODELS
+from tests.route_builders import reuse_compiled_route_builders
+
+reuse_compiled_route_builders()
 
 PG_URL = os.environ.get("JOURNAL_TEST_DATABASE_URL")
 ENGINES = ["sqlite"] + (["postgresql"] if PG_URL else [])
