@@ -7,12 +7,15 @@ from flask_babel import lazy_gettext as _l
 from journal.shared.praise import CONSOLING, PATTERNS, consoling_remarks, trait_praise
 
 TEXT_LIMIT = 4000
-FIELDS = ("private_notes", "reply")
+FIELDS = ("private_notes", "reply", "observations")
+# Fields the employee reads, so the praise coaching looks at them.
+READ_BY_EMPLOYEE = ("reply", "observations")
 HIGHLIGHT_WORDS = 80  # characters of a highlight quoted in a suggestion
 
 
 def clean_response(data):
-    """Check the fields sent (`private_notes`, `reply`; each optional, null meaning empty); return
+    """Check the fields sent (`private_notes`, `reply`, `observations`: what the manager saw in
+    the work; each optional, null meaning empty); return
     (clean values of the fields sent, {field: message})."""
     clean, errors = {}, {}
     for field in FIELDS:
@@ -30,28 +33,44 @@ def clean_response(data):
     return clean, errors
 
 
-def praise_hints(reply):
-    """Hints about a reply the employee will read: one when it praises a trait rather than the
-    approach, one when it consoles by lowering expectations, each naming the words it noticed.
-    Never a reason to refuse the reply."""
+def praise_hints(reply, field="reply"):
+    """Hints about a text the employee will read (`field`: the reply, or the observations): one
+    when it praises a trait rather than the approach, one when it consoles by lowering
+    expectations, each naming the words it noticed. Never a reason to refuse the text."""
     hints = []
+    words = _hint_words(field)
     phrases = trait_praise(reply)
     if phrases:
-        hints.append(_hint("trait_praise", phrases, _(
-            "A tip: praise for the approach (“I like how you prepared the intake”) helps more "
-            "than praise for a trait, such as “%(phrases)s”. Your reply was saved as written.",
-            phrases="”, “".join(phrases))))
+        hints.append(_hint("trait_praise", phrases, words["trait_praise"] % {
+            "phrases": "”, “".join(phrases)}, field))
     remarks = consoling_remarks(reply)
     if remarks:
-        hints.append(_hint("consoling", remarks, _(
-            "A tip: “%(phrases)s” may sound kind, but it says the ability is fixed. “Not yet” "
-            "leaves room to grow: ask what could help with the next step. Your reply was saved "
-            "as written.", phrases="”, “".join(remarks))))
+        hints.append(_hint("consoling", remarks, words["consoling"] % {
+            "phrases": "”, “".join(remarks)}, field))
     return hints
 
 
-def _hint(code, phrases, message):
-    return {"code": code, "field": "reply", "phrases": phrases, "message": message}
+def _hint_words(field):
+    if field == "observations":
+        return {"trait_praise": _(
+            "A tip: what you saw in the approach (“I noticed how you prepared the intake”) "
+            "helps more than a trait, such as “%(phrases)s”. What you saw was saved as "
+            "written."),
+            "consoling": _(
+            "A tip: “%(phrases)s” may sound kind, but it says the ability is fixed. “Not yet” "
+            "leaves room to grow: name what helped and what could help next. What you saw was "
+            "saved as written.")}
+    return {"trait_praise": _(
+        "A tip: praise for the approach (“I like how you prepared the intake”) helps more "
+        "than praise for a trait, such as “%(phrases)s”. Your reply was saved as written."),
+        "consoling": _(
+        "A tip: “%(phrases)s” may sound kind, but it says the ability is fixed. “Not yet” "
+        "leaves room to grow: ask what could help with the next step. Your reply was saved "
+        "as written.")}
+
+
+def _hint(code, phrases, message, field="reply"):
+    return {"code": code, "field": field, "phrases": phrases, "message": message}
 
 
 # -- coaching while the reply is typed ---------------------------------------------------------

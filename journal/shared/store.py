@@ -25,11 +25,12 @@ def mark_first_viewed(summary, now):
 
 
 def response_to_api(response):
-    """The manager's notes and reply as the API shows them (empty when there is none yet)."""
+    """The manager's notes, reply and observations as the API shows them (empty when there is none yet)."""
     if response is None:
-        return {"private_notes": "", "reply": "", "replied_at": None}
+        return {"private_notes": "", "reply": "", "replied_at": None, "observations": ""}
     return {"private_notes": response.private_notes, "reply": response.reply,
-            "replied_at": iso_utc(response.replied_at) if response.replied_at else None}
+            "replied_at": iso_utc(response.replied_at) if response.replied_at else None,
+            "observations": response.observations}
 
 
 def save_response(summary, manager, values, now):

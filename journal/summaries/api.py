@@ -1,5 +1,5 @@
 """JSON API: /api/v1/summaries, the employee's side of summaries for progress conversations."""
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -7,13 +7,25 @@ from flask_login import current_user, login_required
 from journal.clock import current_now
 from journal.models.summary import Summary, SummaryItem, SummaryResponse
 from journal.refusal import Refusal
+from journal.summaries.agreement_rules import clean_agreement_text
+from journal.summaries.agreements import (
+    accept,
+    agreement_on,
+    agreement_to_api,
+    agreements_grouped,
+    agreements_of,
+    decline,
+    previous_agreements,
+    propose,
+    withdraw_proposal,
+)
 from journal.summaries.rules import clean_new_summary, clean_summary
 from journal.summaries.store import (
     create_summary,
     delete_draft,
     employee_view,
     manager_view,
-    reply_of,
+    response_of,
     share_summary,
     update_summary,
     withdraw_summary,
@@ -24,6 +36,7 @@ bp = Blueprint("summaries_api", __name__, url_prefix="/api/v1/summaries")
 
 
 NO_SUMMARY = _l("There is no such summary.")
+NO_AGREEMENT = _l("There is no such next step.")
 
 
 def _owned(summary_id):
@@ -31,7 +44,12 @@ def _owned(summary_id):
 
 
 def _one(summary):
-    return employee_view(summary, SummaryItem.of(summary), reply_of(summary))
+    return employee_view(summary, SummaryItem.of(summary), response_of(summary),
+                         agreements_of(summary))
+
+
+def _agreement(summary, agreement_id):
+    return owned_or_404(agreement_on(summary, agreement_id), NO_AGREEMENT)
 
 
 @bp.get("")
@@ -40,7 +58,9 @@ def list_summaries():
     """The user's summaries, newest first."""
     summaries = list(Summary.of(current_user))
     items, replies = SummaryItem.grouped(summaries), SummaryResponse.grouped(summaries)
-    return jsonify({"items": [employee_view(s, items[s.id], replies.get((s.id, s.manager_id)))
+    agreements = agreements_grouped(summaries)
+    return jsonify({"items": [employee_view(s, items[s.id], replies.get((s.id, s.manager_id)),
+                                            agreements[s.id])
                               for s in summaries], "next": None})
 
 
@@ -101,7 +121,9 @@ def withdraw(summary_id):
 def preview(summary_id):
     """Exactly what the manager's `GET /api/v1/shared/<id>` shows."""
     summary = _owned(summary_id)
-    return jsonify(manager_view(summary, SummaryItem.of(summary), current_user))
+    return jsonify(manager_view(summary, SummaryItem.of(summary), current_user,
+                                agreements_of(summary),
+                                previous_agreements(summary, summary.manager_id)))
 
 
 @bp.delete("/<summary_id>")
@@ -110,4 +132,48 @@ def delete(summary_id):
     """Delete a draft that was never shared."""
     summary = _owned(summary_id)
     delete_draft(summary)
+    return "", 204
+
+
+@bp.post("/<summary_id>/agreements")
+@login_required
+def propose_agreement(summary_id):
+    """Propose a next step on my shared summary: `{"text"}`; my manager hears of it."""
+    summary = _owned(summary_id)
+    text, errors = clean_agreement_text(json_body())
+    if errors:
+        return invalid(errors)
+    agreement = propose(summary, text, "employee", current_now())
+    return jsonify(agreement_to_api(agreement)), 201
+
+
+@bp.post("/<summary_id>/agreements/<agreement_id>/accept")
+@login_required
+def accept_agreement(summary_id, agreement_id):
+    """Take a proposed step into my outer circle as a new goal; `{"text"}` puts it in my own
+    words."""
+    summary = _owned(summary_id)
+    agreement = _agreement(summary, agreement_id)
+    text, errors = clean_agreement_text(json_body() if request.is_json else {}, required=False)
+    if errors:
+        return invalid(errors)
+    accepted = accept(summary, agreement, text or agreement.text, current_user, current_now())
+    return jsonify(agreement_to_api(accepted))
+
+
+@bp.post("/<summary_id>/agreements/<agreement_id>/decline")
+@login_required
+def decline_agreement(summary_id, agreement_id):
+    """Let a proposed step go; it stays in the record as let go."""
+    summary = _owned(summary_id)
+    agreement = _agreement(summary, agreement_id)
+    return jsonify(agreement_to_api(decline(summary, agreement, current_now())))
+
+
+@bp.delete("/<summary_id>/agreements/<agreement_id>")
+@login_required
+def delete_agreement(summary_id, agreement_id):
+    """Take back a step I proposed that nobody decided on yet."""
+    summary = _owned(summary_id)
+    withdraw_proposal(_agreement(summary, agreement_id), "employee")
     return "", 204

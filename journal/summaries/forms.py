@@ -1,7 +1,7 @@
 """The summary builder as an HTML form: rows of highlights named item-<index>-text (and -source,
 -source_id, -remove), moved and removed one at a time without JavaScript, turned into the
 fields journal.summaries.rules checks. Pure: a mapping in, plain data out."""
-from journal.summaries.rules import ANSWERS
+from journal.summaries.rules import TEXT_FIELDS
 
 FORM_ITEM_LIMIT = 100
 
@@ -10,7 +10,7 @@ def form_to_data(form, rows=None):
     """The builder form (a mapping) as summary fields: each item's text, minus the ones marked
     "remove", plus the new one typed in "add an item". `rows` are the item rows to use instead
     of the form's own (after a move)."""
-    data = {field: form.get(field, "") for field in (*ANSWERS, "conversation_on")}
+    data = {field: form.get(field, "") for field in (*TEXT_FIELDS, "conversation_on")}
     data["items"] = [{"text": row["text"], "source": row["source"],
                       "source_id": row["source_id"]}
                      for row in (form_rows(form) if rows is None else rows) if not row["remove"]]

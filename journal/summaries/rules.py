@@ -18,6 +18,9 @@ ANSWER_LIMIT = TEXT_LIMIT
 MAX_ITEMS = 40
 SOURCE_ID_LIMIT = 40
 ANSWERS = ("achieved", "want", "how", "help_from_manager")
+# Everything the employee writes: the three questions and help, and what went better since the
+# last conversation (the next conversation opens with it).
+TEXT_FIELDS = (*ANSWERS, "better_since")
 ENTRY_CAP = 8
 IMPROVED_CAP = 8
 HELP_CAP = 3
@@ -35,12 +38,16 @@ def since_last_start(today, last_shared_to):
 
 
 def clean_new_summary(data, *, today, last_shared_to):
-    """Check a new summary's period and conversation day; (period, conversation_on, errors)."""
+    """Check a new summary's period, conversation day and any answers sent with it (TEXT_FIELDS);
+    (period with the clean "answers", conversation_on, errors)."""
     period, errors = clean_period(data, today=today, last_shared_to=last_shared_to)
     conversation_on, error = check_conversation_on(data.get("conversation_on"), today=today)
     if error:
         errors["conversation_on"] = error
-    return period, conversation_on, errors
+    answers, answer_errors = clean_summary(
+        {field: data[field] for field in TEXT_FIELDS if field in data}, today=today)
+    errors.update(answer_errors)
+    return ({}, None, errors) if errors else ({**period, "answers": answers}, conversation_on, {})
 
 
 def clean_period(data, *, today, last_shared_to):
@@ -189,7 +196,7 @@ def clean_summary(data, *, today, current_conversation_on=None):
     source_id}], text 1–ITEM_LIMIT); a bad item is named as `items` and `items.<index>`.
     """
     clean, errors = {}, {}
-    for field in ANSWERS:
+    for field in TEXT_FIELDS:
         if field in data:
             value, error = _check_answer(data[field])
             _keep(field, value, error, clean, errors)
@@ -262,4 +269,4 @@ def _check_item(raw):
 
 def is_empty(answers, items):
     """Nothing to share: no highlights and no answers."""
-    return not items and not any((answers.get(field) or "").strip() for field in ANSWERS)
+    return not items and not any((answers.get(field) or "").strip() for field in TEXT_FIELDS)

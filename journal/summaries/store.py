@@ -15,7 +15,8 @@ from journal.models.summary import Summary, SummaryItem, SummaryResponse
 from journal.notifications import notices as sharing_notices
 from journal.notifications.rules import PREPARE_DAYS_BEFORE
 from journal.refusal import Refusal
-from journal.summaries.rules import ANSWERS, is_empty, propose_items
+from journal.summaries.agreements import agreement_to_api
+from journal.summaries.rules import TEXT_FIELDS, is_empty, propose_items
 from journal.weeks import week_of
 
 EDITABLE = ("draft", "withdrawn")
@@ -48,8 +49,8 @@ def proposals_for(user, period_from, period_to):
 
 
 def answers_of(summary):
-    """The employee's answers as {field: text}."""
-    return {field: getattr(summary, field) for field in ANSWERS}
+    """The employee's answers as {field: text} (what went better since, too)."""
+    return {field: getattr(summary, field) for field in TEXT_FIELDS}
 
 
 def reply_of(summary):
@@ -58,6 +59,14 @@ def reply_of(summary):
         return None
     response = SummaryResponse.of(summary, summary.manager_id)
     return response if response and response.reply.strip() else None
+
+
+def response_of(summary):
+    """The response of the manager it was shared with, for its employee: only the reply and
+    observations are ever shown from it (never the private notes); None without one."""
+    if summary.manager_id is None:
+        return None
+    return SummaryResponse.of(summary, summary.manager_id)
 
 
 def replies_of(summaries):
@@ -70,25 +79,34 @@ def replies_of(summaries):
             if response and response.reply.strip()}
 
 
-def manager_view(summary, items, author):
-    """The summary exactly as its manager's API shows it: the summary, who wrote it, and
-    whether the manager has yet to open it."""
+def manager_view(summary, items, author, agreements=(), previous=()):
+    """The summary exactly as its manager's API shows it: the summary, who wrote it, whether the
+    manager has yet to open it, the agreed next steps and those of the conversation before
+    (only whether each was achieved, never the employee's goals)."""
     view = summary.to_api(items)
+    view["better_since"] = summary.better_since
     view["employee"] = {"id": str(author.id), "display_name": author.display_name}
     view["new"] = summary.first_viewed_at is None
+    view["agreements"] = [agreement_to_api(a, for_manager=True) for a in agreements]
+    view["previous_agreements"] = [agreement_to_api(a, for_manager=True) for a in previous]
     return view
 
 
-def employee_view(summary, items, reply=None):
-    """A summary as its employee sees it: the contract's fields, with whom it is shared, and
-    the manager's reply (never their private notes)."""
+def employee_view(summary, items, response=None, agreements=()):
+    """A summary as its employee sees it: the contract's fields, with whom it is shared, the
+    manager's reply and observations (never their private notes), and the agreed next steps."""
     data = summary.to_api(items)
+    data["better_since"] = summary.better_since
     manager = summary.manager if summary.manager_id else None
     data["manager"] = ({"id": str(manager.id), "display_name": manager.display_name}
                        if manager else None)
-    data["reply"] = reply.reply if reply and reply.reply.strip() else None
-    data["replied_at"] = (iso_utc(reply.replied_at)
-                          if data["reply"] and reply.replied_at else None)
+    reply = response.reply.strip() if response else ""
+    data["reply"] = response.reply if reply else None
+    data["replied_at"] = (iso_utc(response.replied_at)
+                          if reply and response.replied_at else None)
+    observations = response.observations.strip() if response else ""
+    data["observations"] = observations or None
+    data["agreements"] = [agreement_to_api(a) for a in agreements]
     return data
 
 
@@ -100,7 +118,8 @@ def create_summary(user, period, conversation_on, now):
     with database.atomic():
         summary = Summary.create(user=user, period_from=period["period_from"],
                                  period_to=period["period_to"], conversation_on=conversation_on,
-                                 created_at=moment, updated_at=moment)
+                                 created_at=moment, updated_at=moment,
+                                 **period.get("answers", {}))
         _replace_items(summary, proposals_for(user, summary.period_from, summary.period_to))
         sharing_notices.summary_changed(summary, now)
     return summary
@@ -116,7 +135,7 @@ def update_summary(summary, values, now):
                    .execute())
         if not claimed:
             raise Refusal("conflict", _("It is shared now. Withdraw it first to change it."))
-        for field in (*ANSWERS, "conversation_on"):
+        for field in (*TEXT_FIELDS, "conversation_on"):
             if field in values:
                 setattr(summary, field, values[field])
         summary.updated_at = moment

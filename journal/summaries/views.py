@@ -8,7 +8,24 @@ from journal.clock import current_now
 from journal.models.sharing import Connection
 from journal.models.summary import Summary, SummaryItem
 from journal.refusal import Refusal
+from journal.summaries.agreement_rules import (
+    clean_agreement_text,
+    shared_state_words,
+    state_words,
+)
+from journal.summaries.agreements import (
+    accept,
+    agreement_on,
+    agreements_of,
+    decline,
+    previous_agreements,
+    previous_summary,
+    propose,
+    withdraw_proposal,
+)
+from journal.summaries.circle_rules import split_circles
 from journal.summaries.forms import form_errors, form_rows, form_to_data, move_row
+from journal.summaries.marks import all_marks
 from journal.summaries.rules import (
     clean_new_summary,
     clean_summary,
@@ -22,6 +39,7 @@ from journal.summaries.store import (
     delete_draft,
     replies_of,
     reply_of,
+    response_of,
     share_summary,
     update_summary,
     withdraw_summary,
@@ -32,11 +50,32 @@ bp = Blueprint("summaries", __name__)
 
 
 def _card(summary):
-    """What every page about one summary shows: the card as the manager sees it, and its state."""
+    """What every page about one summary shows: the card as the manager sees it (its circles,
+    and the next steps of the conversation before), its state, and the conversation's record."""
     items = SummaryItem.of(summary)
     return {"summary": summary, "items": items, "author": current_user.display_name,
             "manager": summary.manager if summary.manager_id else None,
-            "reply": reply_of(summary), "empty": is_empty(answers_of(summary), items)}
+            "reply": reply_of(summary), "response": response_of(summary),
+            "empty": is_empty(answers_of(summary), items),
+            "circles": split_circles(items, all_marks()),
+            "agreements": agreements_of(summary), "states": state_words(),
+            "shared_states": shared_state_words(),
+            "previous_agreements": previous_agreements(summary, summary.manager_id),
+            **_looking_back(summary)}
+
+
+def _looking_back(summary):
+    """The conversation before, as the employee's editor opens with it: whether there was one,
+    and its agreed steps with what became of each."""
+    previous = previous_summary(summary, still_shared=False)
+    return {"had_conversation": previous is not None,
+            "looking_back": agreements_of(previous) if previous else []}
+
+
+def _render_shown(summary, errors=None, values=None, status=200):
+    """The conversation's page of a shared summary, with any form's message beside its field."""
+    return render_template("summaries/show.html", errors=errors or {}, values=values or {},
+                           **_card(summary)), status
 
 
 @bp.get("/summaries")
@@ -84,7 +123,7 @@ def show(summary_id):
     """A draft or withdrawn summary opens in the builder; a shared one is read-only."""
     summary = owned_or_404(Summary.owned(current_user, summary_id))
     if summary.status not in EDITABLE:
-        return render_template("summaries/show.html", **_card(summary))
+        return _render_shown(summary)
     rows = [{"text": item.text, "source": item.source, "source_id": item.source_id,
              "remove": False} for item in SummaryItem.of(summary)]
     values = {**answers_of(summary), "conversation_on": summary.conversation_on or ""}
@@ -106,8 +145,8 @@ def save(summary_id):
     try:
         update_summary(summary, values, current_now())
     except Refusal as refused:
-        return render_template("summaries/show.html", refused=refused.message,
-                               **_card(summary)), status_of(refused)
+        return render_template("summaries/show.html", refused=refused.message, errors={},
+                               values={}, **_card(summary)), status_of(refused)
     flash(_("Your summary is saved."))
     if request.form.get("next") == "preview":
         return redirect(url_for(".preview", summary_id=summary.id))
@@ -167,3 +206,78 @@ def delete(summary_id):
         return redirect(url_for(".show", summary_id=summary.id))
     flash(_("The draft is deleted. Your journal is unchanged."))
     return redirect(url_for(".index"))
+
+
+# -- the conversation's agreed next steps ------------------------------------------------------
+
+def _back(summary):
+    return redirect(url_for(".show", summary_id=summary.id, _anchor="agreements"))
+
+
+def _refused(summary, refused):
+    flash(refused.message)
+    return _back(summary)
+
+
+@bp.post("/summaries/<summary_id>/agreements")
+@login_required
+def propose_agreement(summary_id):
+    """Propose a next step in the conversation; the manager hears of it."""
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
+    text, errors = clean_agreement_text(request.form)
+    if errors:
+        return _render_shown(summary, errors, request.form, 422)
+    try:
+        propose(summary, text, "employee", current_now())
+    except Refusal as refused:
+        return _refused(summary, refused)
+    flash(_("Proposed. Accept it when you want it in your circle."))
+    return _back(summary)
+
+
+def _agreement(summary, agreement_id):
+    return owned_or_404(agreement_on(summary, agreement_id))
+
+
+@bp.post("/summaries/<summary_id>/agreements/<agreement_id>/accept")
+@login_required
+def accept_agreement(summary_id, agreement_id):
+    """Take a proposed step into my outer circle, in the words in the form."""
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
+    agreement = _agreement(summary, agreement_id)
+    text, errors = clean_agreement_text(request.form)
+    if errors:
+        return _render_shown(summary, {f"accept-{agreement.id}": errors["text"]},
+                             {f"accept-{agreement.id}": request.form.get("text", "")}, 422)
+    try:
+        accept(summary, agreement, text, current_user, current_now())
+    except Refusal as refused:
+        return _refused(summary, refused)
+    flash(_("It is in your circle now, as a goal still to achieve."))
+    return _back(summary)
+
+
+@bp.post("/summaries/<summary_id>/agreements/<agreement_id>/decline")
+@login_required
+def decline_agreement(summary_id, agreement_id):
+    """Let a proposed step go; the record keeps it."""
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
+    try:
+        decline(summary, _agreement(summary, agreement_id), current_now())
+    except Refusal as refused:
+        return _refused(summary, refused)
+    flash(_("Let go. It stays in the record of the conversation."))
+    return _back(summary)
+
+
+@bp.post("/summaries/<summary_id>/agreements/<agreement_id>/delete")
+@login_required
+def delete_agreement(summary_id, agreement_id):
+    """Take back a step I proposed that is not decided on yet."""
+    summary = owned_or_404(Summary.owned(current_user, summary_id))
+    try:
+        withdraw_proposal(_agreement(summary, agreement_id), "employee")
+    except Refusal as refused:
+        return _refused(summary, refused)
+    flash(_("Your proposal is taken back."))
+    return _back(summary)

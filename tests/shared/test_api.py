@@ -38,7 +38,8 @@ def test_opening_one_records_the_first_view_once(journal, other, clock):
     summary = share(ana, bo)
     body = other.api("GET", f"/api/v1/shared/{summary.id}").get_json()
     assert body["first_viewed_at"].startswith("2026-11-27T12:00:00") and body["new"] is False
-    assert body["response"] == {"private_notes": "", "reply": "", "replied_at": None}
+    assert body["response"] == {"private_notes": "", "reply": "", "replied_at": None,
+                                "observations": ""}
     clock.now = datetime(2026, 11, 29, 8, tzinfo=UTC)
     again = other.api("GET", f"/api/v1/shared/{summary.id}").get_json()
     assert again["first_viewed_at"] == body["first_viewed_at"]
@@ -54,7 +55,7 @@ def test_putting_notes_and_a_reply(journal, other, clock):
     assert saved.status_code == 200
     assert saved.get_json() == {"response": {
         "private_notes": NOTES, "reply": "I like how you prepared the intake.",
-        "replied_at": "2026-11-27T12:00:00+00:00"}, "hints": []}
+        "replied_at": "2026-11-27T12:00:00+00:00", "observations": ""}, "hints": []}
 
     clock.now = datetime(2026, 11, 28, 8, tzinfo=UTC)
     notes_only = other.api("PUT", path, {"private_notes": "  Shorter notes  "}).get_json()

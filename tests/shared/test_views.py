@@ -226,7 +226,8 @@ def test_notes_and_reply_are_two_forms_and_the_reply_is_coached_as_it_is_typed(j
     ana, bo = people()
     summary = share(ana, bo, items=("Still to achieve: Run it alone", "Ran the intake with Sam"))
     html = page(other, f"/shared/{summary.id}")[1]
-    notes, reply = forms_of(html)
+    seen, notes, reply = forms_of(html)
+    assert 'name="observations"' in seen and 'name="reply"' not in seen
     assert 'name="private_notes"' in notes and 'name="reply"' not in notes
     assert ">Save notes</button>" in notes
     assert 'name="reply"' in reply and 'name="private_notes"' not in reply

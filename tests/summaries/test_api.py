@@ -10,7 +10,8 @@ from tests.summaries.test_views import connect, fill_journal, person
 
 KEYS = {"id", "from", "to", "achieved", "want", "how", "help_from_manager", "conversation_on",
         "items", "status", "manager_id", "shared_at", "first_viewed_at", "withdrawn_at",
-        "created_at", "updated_at", "manager", "reply", "replied_at"}
+        "created_at", "updated_at", "manager", "reply", "replied_at", "better_since",
+        "observations", "agreements"}
 
 
 def create(journal, **body):
