@@ -7,11 +7,11 @@ import logging
 from flask_babel import lazy_gettext as _l
 
 from journal.db import database
-from journal.mail.compose import external_url, queue_for
+from journal.mail.compose import external_url, public_base, queue_for
 from journal.mail.store import mail_is_on
 from journal.models.push import Delivery, PushSubscription
 from journal.models.summary import SummaryResponse
-from journal.notifications.rules import route
+from journal.notifications.rules import AGREEMENT_KIND, HELPING_KIND, STEERING_KIND, route
 from journal.notifications.sending import MAILED, fail, record
 from journal.notifications.store import channel_of
 from journal.notifications.unsubscribe import unsubscribe_url
@@ -31,6 +31,12 @@ def subject_of(kind, name=""):
         return _l("%(name)s replied to your summary", name=name)
     if kind == "conv_eve":
         return _l("Tomorrow: your progress conversation with %(name)s", name=name)
+    if kind == AGREEMENT_KIND:
+        return _l("%(name)s proposed a next step", name=name)
+    if kind == HELPING_KIND:
+        return _l("%(name)s would like a helping conversation with you", name=name)
+    if kind == STEERING_KIND:
+        return _l("%(name)s shared an expectation with you", name=name)
     return _l("Your progress conversation is coming up")
 
 
@@ -79,6 +85,17 @@ def notice_mail(user, kind, summary, *, other_name, now):
         unsubscribe_url=unsubscribe_url(user, kind), notice=kind, other=other_name,
         href=href, reply=reply or None, words_left_out=not user.mail_words,
         conversation_on=summary.conversation_on,
+        settings_url=external_url("notifications.edit"))
+
+
+def record_mail(user, kind, *, other_name, path, to_employee, now):
+    """Queue the mail of a notice of the conversations themselves (in the caller's
+    transaction), linking to `path`; the OutgoingMail, or None when it may not go. No words of
+    the conversation are in it: they wait on the page."""
+    return queue_for(
+        user, name="conversation_notice", kind=kind, subject=subject_of(kind, other_name),
+        now=now, unsubscribe_url=unsubscribe_url(user, kind), notice=kind, other=other_name,
+        href=public_base() + path, to_employee=to_employee,
         settings_url=external_url("notifications.edit"))
 
 

@@ -4,6 +4,8 @@ unless the person chose to show more."""
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from journal.notifications.rules import AGREEMENT_KIND, HELPING_KIND
+
 
 def reminder_message(kind, language, details):
     """What a reminder says: an invitation, never guilt; generic on the lock screen unless the
@@ -46,6 +48,24 @@ def notice_message(kind, language, details, *, author, about_id):
                     _("Tomorrow you have a progress conversation with %(name)s.", name=author))
         if not details:
             body = _("There is something new for you in your journal.")
+        return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
+
+
+def record_message(kind, language, details, *, author, url):
+    """What a notice of the conversations themselves says (a next step proposed, a helping
+    conversation asked for, an expectation shared), opening `url`: warm, never pressing, and
+    generic on the lock screen unless the person chose to show more."""
+    with force_locale(language):
+        if not details:
+            body = _("There is something new for you in your journal.")
+        elif kind == AGREEMENT_KIND:
+            body = _("%(name)s proposed a next step from your progress conversation.",
+                     name=author)
+        elif kind == HELPING_KIND:
+            body = _("%(name)s would like a helping conversation with you.", name=author)
+        else:
+            body = _("%(name)s shared an expectation with you. How will you go about it, in "
+                     "your own way?", name=author)
         return {"title": _("Progress Journal"), "body": body, "url": url, "tag": kind}
 
 

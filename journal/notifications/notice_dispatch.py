@@ -1,8 +1,9 @@
 """Sending queued one-off notices (a summary shared, the manager's reply, a conversation coming
-up, an invitation to the person's address) by push, by mail or both, as the person chose. Like
-reminders, each is claimed by a conditional update before it is sent, so it goes out at most
-once; a notice that cannot be prepared is recorded as failed on its own, and the others go on.
-An invitation's notice has no mail of its own: the invitation's mail already went."""
+up, an invitation to the person's address, and the conversations' own: a next step proposed, a
+helping conversation asked for, an expectation shared) by push, by mail or both, as the person
+chose. Like reminders, each is claimed by a conditional update before it is sent, so it goes out
+at most once; a notice that cannot be prepared is recorded as failed on its own, and the others
+go on. An invitation's notice has no mail of its own: the invitation's mail already went."""
 from datetime import timedelta, timezone
 
 from journal.clock import local_today, stored_utc
@@ -11,19 +12,22 @@ from journal.models.push import Delivery, PushSubscription
 from journal.models.sharing import Invitation
 from journal.models.summary import Summary, SummaryResponse
 from journal.models.user import User
+from journal.notifications import record_notices
 from journal.notifications.mailing import (
     digest_delivery,
     mail_delivery,
     never_prepared,
     notice_mail,
+    record_mail,
     reminder_mail,
     route_of,
     was_mailed,
 )
-from journal.notifications.messages import notice_message, reminder_message
+from journal.notifications.messages import notice_message, record_message, reminder_message
 from journal.notifications.rules import (
     INVITATION_KIND,
     NOTICE_KINDS,
+    RECORD_KINDS,
     invitation_wanted,
     is_paused,
     still_wanted,
@@ -115,6 +119,11 @@ def _queue_mail(delivery, about, now):
         return reminder_mail(delivery.user, delivery.kind, now)
     if delivery.kind == INVITATION_KIND:  # its mail is the invitation's own, already sent
         return about.mail if about.mail_id else None
+    if delivery.kind in RECORD_KINDS:
+        return record_mail(delivery.user, delivery.kind,
+                           other_name=record_notices.other_name(delivery, about),
+                           path=record_notices.path_of(delivery, about),
+                           to_employee=record_notices.to_employee(delivery, about), now=now)
     return notice_mail(delivery.user, delivery.kind, about,
                        other_name=_other_name(delivery, about), now=now)
 
@@ -131,6 +140,8 @@ def _skip_reason(delivery, about, now, grace):
         return "too_late"
     if delivery.kind == INVITATION_KIND:
         wanted = _invitation_wanted(delivery, about, now)
+    elif delivery.kind in RECORD_KINDS:
+        wanted = record_notices.wanted(delivery, about)
     else:
         wanted = _summary_wanted(delivery, about)
     if not wanted:
@@ -168,23 +179,29 @@ def _has_reply(delivery, summary):
 
 
 def _about(delivery):
-    """What a notice is about: its summary, or for an invitation notice the invitation (with
-    its inviter); None when it is gone."""
+    """What a notice is about: its summary, for an invitation notice the invitation (with its
+    inviter), for a conversation's notice its summary or conversation; None when it is gone."""
     ref = parse_uuid(delivery.ref)
     if ref is None:
         return None
+    if delivery.kind in RECORD_KINDS:
+        return record_notices.about(delivery.kind, ref)
     if delivery.kind == INVITATION_KIND:
         return Invitation.get_or_none(Invitation.id == ref)
     return Summary.get_or_none(Summary.id == ref)
 
 
 def payload_for(delivery, about=None):
-    """What a delivery says, whether it is a reminder or a one-off notice (`about` its summary
-    or invitation, looked up when not given)."""
+    """What a delivery says, whether it is a reminder or a one-off notice (`about` its summary,
+    invitation or conversation, looked up when not given)."""
     user = delivery.user
     if delivery.kind not in NOTICE_KINDS:
         return reminder_message(delivery.kind, user.language, user.notification_details)
     about = about or _about(delivery)
+    if delivery.kind in RECORD_KINDS:
+        return record_message(delivery.kind, user.language, user.notification_details,
+                              author=record_notices.other_name(delivery, about),
+                              url=record_notices.path_of(delivery, about))
     return notice_message(delivery.kind, user.language, user.notification_details,
                           author=_other_name(delivery, about), about_id=about.id)
 

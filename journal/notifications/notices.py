@@ -1,6 +1,8 @@
 """Queueing the notices around sharing: a queued delivery row per notice, sent by the reminder
 dispatcher (so sharing never waits for a push service or a mail server, and no notice goes out
-twice). An invitation by address also tells an account that already has that address."""
+twice). An invitation by address also tells an account that already has that address, and the
+conversations themselves are told too: a next step proposed, a helping conversation asked for,
+an expectation shared. Whether a notice still makes sense is decided again when it is due."""
 from datetime import timedelta
 
 from journal.clock import stored_utc
@@ -8,8 +10,11 @@ from journal.db import database
 from journal.models.push import Delivery
 from journal.models.user import User
 from journal.notifications.rules import (
+    AGREEMENT_KIND,
     CONVERSATION_KINDS,
+    HELPING_KIND,
     INVITATION_KIND,
+    STEERING_KIND,
     conversation_notices,
 )
 
@@ -52,8 +57,10 @@ def summary_changed(summary, now):
 
 def cancel(summary):
     """Drop the summary's conversation reminders that have not gone out yet, and a waiting
-    reply notice once it is no longer shared (withdrawn, or its manager's account is gone)."""
-    kinds = CONVERSATION_KINDS + (() if summary.status == "shared" else ("summary_reply",))
+    reply or next-step notice once it is no longer shared (withdrawn, or its manager's account
+    is gone)."""
+    kinds = CONVERSATION_KINDS + (() if summary.status == "shared"
+                                  else ("summary_reply", AGREEMENT_KIND))
     (Delivery
      .delete()
      .where((Delivery.ref == str(summary.id)) & (Delivery.status == "queued")
@@ -82,23 +89,29 @@ def invitation_gone(invitation):
 def agreement_proposed(agreement, summary, recipient_id, now):
     """The other side of a progress conversation hears of a proposed next step, once: while
     such a notice for this summary still waits for them, no second one is queued (in the
-    caller's transaction)."""
-    waiting = (Delivery.select()
-               .where((Delivery.ref == str(summary.id)) & (Delivery.kind == "agreement_proposed")
-                      & (Delivery.user == recipient_id) & (Delivery.status == "queued"))
-               .exists())
-    if not waiting:
-        _queue([("agreement_proposed", recipient_id, now + REPLY_SETTLES)], summary.id, now)
+    caller's transaction). It waits a moment, so steps proposed together are told together."""
+    _queue_once(AGREEMENT_KIND, recipient_id, summary.id, now + REPLY_SETTLES, now)
 
 
 def helping_asked(conversation, now):
-    """The helper hears that someone asked them for a helping conversation."""
-    _queue([("helping_asked", conversation.helper_id, now)], conversation.id, now)
+    """The helper hears that someone asked them for a helping conversation (in the caller's
+    transaction)."""
+    _queue_once(HELPING_KIND, conversation.helper_id, conversation.id, now, now)
 
 
 def steering_shared(steering, now):
-    """The employee hears that their manager shared an expectation with them."""
-    _queue([("steering_shared", steering.employee_id, now)], steering.id, now)
+    """The employee hears that their manager shared an expectation with them, once while such
+    a notice still waits (in the caller's transaction)."""
+    _queue_once(STEERING_KIND, steering.employee_id, steering.id, now, now)
+
+
+def _queue_once(kind, user_id, ref, moment, now):
+    waiting = (Delivery.select()
+               .where((Delivery.ref == str(ref)) & (Delivery.kind == kind)
+                      & (Delivery.user == user_id) & (Delivery.status == "queued"))
+               .exists())
+    if not waiting:
+        _queue([(kind, user_id, moment)], ref, now)
 
 
 def _queue(notices, ref, now):

@@ -2,8 +2,10 @@
 each kind reaches a person (push, mail or both, and the defaults), and the one-off notices
 around a progress conversation (when the manager hears that a summary was shared, when the
 employee hears of the manager's reply, when the employee is invited to prepare, and when the
-manager is reminded the day before), and the notice of an invitation to someone's verified
-address. Wall-clock times are in each person's own time zone."""
+manager is reminded the day before), the notice of an invitation to someone's verified
+address, and the notices of the conversations themselves (a next step proposed, a helping
+conversation asked for, an expectation shared). Wall-clock times are in each person's own time
+zone."""
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -17,8 +19,13 @@ CONVERSATION_KINDS = ("conv_prepare", "conv_eve")
 # An invitation by address to someone who already has an account with that (verified)
 # address; its mail part is the invitation's own mail, which always goes.
 INVITATION_KIND = "invitation"
+# The conversations themselves: a next step proposed on a shared summary (to the other side),
+# a helping conversation asked for (to the helper), an expectation shared (to the employee).
+AGREEMENT_KIND, HELPING_KIND, STEERING_KIND = "step_proposed", "helping_asked", "steering_shared"
+RECORD_KINDS = (AGREEMENT_KIND, HELPING_KIND, STEERING_KIND)
 # Each fits delivery.kind (16 characters).
-NOTICE_KINDS = ("summary_shared", "summary_reply") + CONVERSATION_KINDS + (INVITATION_KIND,)
+NOTICE_KINDS = (("summary_shared", "summary_reply") + CONVERSATION_KINDS + (INVITATION_KIND,)
+                + RECORD_KINDS)
 # What a person chooses a channel for: the reminders, then the notices.
 CHANNEL_KINDS = REMINDER_KINDS + NOTICE_KINDS
 CHANNELS = ("push", "mail", "both")
@@ -211,6 +218,30 @@ def invitation_wanted(*, still_open, invited_email, recipient_email, recipient_v
     invitation by address is shown to a verified address only)."""
     return bool(still_open and recipient_verified and invited_email
                 and invited_email.strip().lower() == (recipient_email or "").strip().lower())
+
+
+def agreement_wanted(*, recipient_id, status, owner_id, manager_id, connected, proposed_by):
+    """Whether the notice of a proposed next step still makes sense when it is due: the summary
+    is still shared, the recipient is still its employee or its connected manager, and a step
+    the other side proposed still waits for an answer (`proposed_by`: the sides, "employee" or
+    "manager", of the steps still proposed)."""
+    if status != "shared":
+        return False
+    if recipient_id == owner_id:
+        return "manager" in proposed_by
+    return recipient_id == manager_id and connected and "employee" in proposed_by
+
+
+def helping_wanted(*, recipient_id, helper_id, status, connected):
+    """Whether the notice of a helping conversation asked for still makes sense: it was not
+    taken up, declined or closed meanwhile, and the two are still connected."""
+    return status == "asked" and recipient_id == helper_id and connected
+
+
+def steering_wanted(*, recipient_id, employee_id, status, connected):
+    """Whether the notice of a shared expectation still makes sense: it is still shared (or
+    already answered), with the recipient, who is still connected to the manager."""
+    return status in ("shared", "answered") and recipient_id == employee_id and connected
 
 
 def preparation_due(conversation_on, today):

@@ -23,6 +23,10 @@ WHAT_STOPS = {
     "summary_reply": _l("mails saying that your manager replied to your summary"),
     "conv_prepare": _l("mails inviting you to prepare a progress conversation"),
     "conv_eve": _l("mails the day before a progress conversation"),
+    "step_proposed": _l("mails saying that someone proposed a next step from your progress "
+                        "conversation"),
+    "helping_asked": _l("mails saying that someone would like a helping conversation with you"),
+    "steering_shared": _l("mails saying that your manager shared an expectation with you"),
 }
 
 

@@ -27,7 +27,11 @@ NOTICES = (("summary_shared", _l("When someone shares a summary with you")),
            ("conv_eve", _l("The day before a progress conversation with someone who shares "
                            "with you")),
            ("invitation", _l("When someone invites you, at your e-mail address, to see what "
-                             "they share")))
+                             "they share")),
+           ("step_proposed", _l("When someone proposes a next step from your progress "
+                                "conversation")),
+           ("helping_asked", _l("When someone would like a helping conversation with you")),
+           ("steering_shared", _l("When your manager shares an expectation with you")))
 
 
 def channel_field(kind):

@@ -36,7 +36,8 @@ def test_reminders_default_to_push_and_notices_to_both():
     assert {kind: default_channel(kind) for kind in CHANNEL_KINDS} == {
         "daily": "push", "weekly_review": "push", "summary_shared": "both",
         "summary_reply": "both", "conv_prepare": "both", "conv_eve": "both",
-        "invitation": "both"}
+        "invitation": "both", "step_proposed": "both", "helping_asked": "both",
+        "steering_shared": "both"}
     assert all(len(kind) <= 16 for kind in CHANNEL_KINDS), "fits delivery.kind"
 
 
