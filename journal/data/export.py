@@ -13,13 +13,13 @@ from journal.clock import iso_utc, local_today
 from journal.data.conversations import helping_of, steering_of
 from journal.data.formats import download_name, entries_csv, markdown_of
 from journal.models.checklist import Checklist
-from journal.models.conversation import Agreement
 from journal.models.entry import Entry, with_tags
 from journal.models.goal import Goal, with_steps
 from journal.models.review import Review
 from journal.models.sharing import Connection
 from journal.models.summary import Summary, SummaryItem
 from journal.notifications.store import settings_for
+from journal.summaries.agreements import agreement_to_api, agreements_grouped
 
 FORMAT = "progress-journal"
 VERSION = 1
@@ -85,28 +85,20 @@ def review_to_export(review):
 
 
 def summaries_of(user):
-    """The user's own summaries with their highlights. Whom one was shared with is named, never
-    identified: the manager's id, notes and reply are theirs."""
+    """The user's own summaries with their highlights and agreed next steps. Whom one was shared
+    with is named, never identified: the manager's id, notes, reply and observations are
+    theirs."""
     summaries = list(Summary.of(user))
-    items = SummaryItem.grouped(summaries)
+    items, agreements = SummaryItem.grouped(summaries), agreements_grouped(summaries)
     exported = []
     for summary in summaries:
         data = summary.to_api(items[summary.id])
         data.pop("manager_id")
         data["manager"] = ({"display_name": summary.manager.display_name}
                            if summary.manager_id else None)
-        data["agreements"] = [agreement_to_export(row) for row in Agreement.of(summary)]
+        data["agreements"] = [agreement_to_api(row) for row in agreements[summary.id]]
         exported.append(data)
     return exported
-
-
-def agreement_to_export(agreement):
-    """A next step agreed on a summary: its words, who proposed it, and what became of it."""
-    return {"id": str(agreement.id), "text": agreement.text,
-            "proposed_by": agreement.proposed_by, "status": agreement.status,
-            "goal_id": str(agreement.goal_id) if agreement.goal_id else None,
-            "created_at": iso_utc(agreement.created_at),
-            "decided_at": iso_utc(agreement.decided_at) if agreement.decided_at else None}
 
 
 def helping_to_export(user):

@@ -28,6 +28,7 @@ from journal.data.undo import UndoLog
 from journal.data.writes import CHANGED_MEANWHILE, WRITERS, Pending
 from journal.db import database, parse_uuid
 from journal.models.checklist import Checklist
+from journal.models.conversation import Agreement
 from journal.models.entry import Entry
 from journal.models.goal import Goal
 from journal.models.review import Review
@@ -191,12 +192,19 @@ class IdMap:
 
     def __init__(self, user, plan):
         self.namespace = user.id
-        self.remap = False
+        self.remap = self._must_remap(user, plan)
+        # Goals the file brings (a next step agreed on a summary may point to one).
+        self.goals_in_file = {self(goal["id"]) for goal in plan["goals"]}
+
+    def _must_remap(self, user, plan):
         for section, model in MODELS.items():
             old = [item["id"] for item in plan[section]]
             if self._someone_elses(model, old, user) or _owned(model, self._mapped(old), user):
-                self.remap = True
-                return
+                return True
+        agreements = [row["id"] for summary in plan["summaries"]
+                      for row in summary["agreements"]]
+        return any(row.summary.user_id != user.id
+                   for row in _existing(Agreement, agreements).values())
 
     def _mapped(self, ids):
         return [uuid.uuid5(self.namespace, str(old)) for old in ids]

@@ -13,6 +13,7 @@ from journal.goals.rules import clean_goal
 from journal.notifications.rules import clean_reminders
 from journal.refusal import Refusal
 from journal.reviews.rules import clean_review
+from journal.summaries.agreement_rules import AGREEMENT_LIMIT
 from journal.summaries.rules import ANSWERS, SUMMARY_STATUSES, clean_summary
 from journal.weeks import parse_week
 
@@ -151,12 +152,13 @@ def _goal(item, at, errors):
 
 
 def _summary(item, at, errors):
-    values, found = clean_summary({key: item[key] for key in (*ANSWERS, "items") if key in item},
-                                  today=None)
+    values, found = clean_summary({key: item[key] for key in (*ANSWERS, "better_since", "items")
+                                   if key in item}, today=None)
     _prefixed(found, at, errors)
     values.setdefault("items", [])
-    for field in ANSWERS:
+    for field in (*ANSWERS, "better_since"):
         values.setdefault(field, "")
+    values["agreements"] = _agreements(item.get("agreements", []), at, errors)
     days = {}
     for field in ("from", "to", "conversation_on"):
         raw = item.get(field)
@@ -173,6 +175,43 @@ def _summary(item, at, errors):
     return {**values, "period_from": days["from"], "period_to": days["to"],
             "conversation_on": days["conversation_on"], "status": status, **moments,
             **_stamps(item, at, errors)}
+
+
+AGREEMENT_SIDES = ("employee", "manager")
+AGREEMENT_STATUSES = ("proposed", "accepted", "declined")
+
+
+def _agreements(items, at, errors):
+    """The next steps agreed on a summary, as the export shows them."""
+    if not isinstance(items, list):
+        errors[f"{at}.agreements"] = _l("This must be a list.")
+        return []
+    clean = []
+    for index, item in enumerate(items):
+        where = f"{at}.agreements[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
+                or not 0 < len(item["text"].strip()) <= AGREEMENT_LIMIT:
+            errors[f"{where}.text"] = _l("Use a next step of 1 to 200 characters.")
+            continue
+        if item.get("proposed_by") not in AGREEMENT_SIDES \
+                or item.get("status") not in AGREEMENT_STATUSES:
+            errors[where] = _l("Use the proposer and state the export gives.")
+            continue
+        agreement_id = _id(item.get("id"), where, errors)
+        if agreement_id is None:
+            continue
+        if item.get("created_at") is None:
+            errors[f"{where}.created_at"] = _l("Use the moment the export gives.")
+            continue
+        clean.append({"id": agreement_id, "text": item["text"].strip(),
+                      "proposed_by": item["proposed_by"], "status": item["status"],
+                      "goal_id": _id(item["goal_id"], f"{where}.goal", errors)
+                      if item.get("goal_id") else None,
+                      "created_at": _moment(item.get("created_at"), f"{where}.created_at",
+                                            errors),
+                      "decided_at": _moment(item.get("decided_at"), f"{where}.decided_at",
+                                            errors)})
+    return clean
 
 
 def _checklist(item, at, errors):

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from journal.clock import stored_utc
 from journal.models.checklist import Checklist
+from journal.models.conversation import Agreement
 from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal, GoalStep
 from journal.models.push import Delivery
@@ -126,7 +127,8 @@ def put_summary(user, summary, ids, existing, stamps, undo, pending, *, plan, no
     if existing is not None and existing.user_id == user.id and existing.status == "shared":
         return "unchanged"  # shared right now from this account: a snapshot someone reads
     fields = {name: summary[name] for name in ("period_from", "period_to", "achieved", "want",
-                                               "how", "help_from_manager", "conversation_on")}
+                                               "how", "help_from_manager", "better_since",
+                                               "conversation_on")}
     if existing is None:
         fields.update(_sharing_state(summary, plan, stored_utc(now)))
     outcome = upsert(Summary, summary_id, user, {**fields, **stamps}, existing, undo, pending)
@@ -143,12 +145,41 @@ def put_summary(user, summary, ids, existing, stamps, undo, pending, *, plan, no
             {"summary": summary_id, "position": i, "text": text, "source": source,
              "source_id": source_id} for i, (text, source, source_id) in enumerate(wanted)])
     outcome = _children(outcome, current, wanted, replace)
+    outcome = _put_agreements(user, summary_id, summary["agreements"], ids, outcome, undo,
+                              pending)
     if outcome != "unchanged":
         pending.flush()  # the reminders are planned from the summary as stored
         undo.replacing(Delivery, (Delivery.ref == str(summary_id)) & (Delivery.status == "queued")
                        & Delivery.kind.in_(CONVERSATION_KINDS))
         sharing_notices.summary_changed(Summary.get_by_id(summary_id), now)
     return outcome
+
+
+def _put_agreements(user, summary_id, agreements, ids, outcome, undo, pending):
+    """The next steps agreed on a summary, as the file has them; a step accepted into a goal
+    this account does not have (or the file does not bring) keeps its words, not the link."""
+    fields = ("id", "text", "proposed_by", "status", "goal_id", "created_at", "decided_at")
+    current = [tuple(row) for row in Agreement.select(*(getattr(Agreement, name) for name in (
+        "id", "text", "proposed_by", "status", "goal", "created_at", "decided_at")))
+        .where(Agreement.summary == summary_id).order_by(Agreement.created_at, Agreement.id)
+        .tuples()]
+    goal_ids = [ids(row["goal_id"]) for row in agreements if row["goal_id"]]
+    own_goals = {goal.id for goal in Goal.select(Goal.id).where(
+        Goal.id.in_(goal_ids) & (Goal.user == user.id))} if goal_ids else set()
+    own_goals |= {goal_id for goal_id in goal_ids if goal_id in ids.goals_in_file}
+    wanted = [tuple({**row, "id": ids(row["id"]),
+                     "goal_id": ids(row["goal_id"]) if row["goal_id"] and ids(row["goal_id"])
+                     in own_goals else None}[name] for name in fields) for row in agreements]
+
+    def replace():
+        undo.replacing(Agreement, Agreement.summary == summary_id)
+        Agreement.delete().where(Agreement.summary == summary_id).execute()
+        pending.add(Agreement, [
+            {"summary": summary_id, "id": agreement_id, "text": text, "proposed_by": side,
+             "status": status, "goal": goal_id, "created_at": created,
+             "decided_at": decided}
+            for agreement_id, text, side, status, goal_id, created, decided in wanted])
+    return _children(outcome, current, wanted, replace)
 
 
 def _sharing_state(summary, plan, moment):

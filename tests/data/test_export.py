@@ -71,10 +71,16 @@ def fill_journal(ana, bo):
     ok(ana, "PATCH", f"/api/v1/summaries/{draft['id']}", {"want": "Run intakes alone"})
     shared = ok(ana, "POST", "/api/v1/summaries", {
         "from": "2026-11-15", "to": "2026-11-27", "conversation_on": "2026-12-05"})
-    ok(ana, "PATCH", f"/api/v1/summaries/{shared['id']}", {"achieved": f"Calmer {MARKER}"})
+    ok(ana, "PATCH", f"/api/v1/summaries/{shared['id']}", {"achieved": f"Calmer {MARKER}",
+                                                           "better_since": "Fewer late calls"})
     ok(ana, "POST", f"/api/v1/summaries/{shared['id']}/share", {"manager_id": bo_id})
     ok(bo, "PUT", f"/api/v1/shared/{shared['id']}/response", {
-        "private_notes": "Bo's own notes", "reply": "Bo's reply to Ana"})
+        "private_notes": "Bo's own notes", "reply": "Bo's reply to Ana",
+        "observations": "Bo saw the checklist"})
+    step = ok(bo, "POST", f"/api/v1/shared/{shared['id']}/agreements",
+              {"text": f"Pair with Sam {MARKER}"})
+    ok(ana, "POST", f"/api/v1/summaries/{shared['id']}/agreements/{step['id']}/accept")
+    ok(ana, "POST", f"/api/v1/summaries/{shared['id']}/agreements", {"text": "Ask for feedback"})
     withdrawn = ok(ana, "POST", "/api/v1/summaries", {"from": "2026-10-01", "to": "2026-10-31"})
     ok(ana, "PATCH", f"/api/v1/summaries/{withdrawn['id']}", {"how": "One step a week"})
     ok(ana, "POST", f"/api/v1/summaries/{withdrawn['id']}/share", {"manager_id": bo_id})
@@ -132,7 +138,7 @@ def test_the_export_holds_everything_as_the_api_shows_it(journal, other):
         shown = listed[summary["id"]]
         named = {"display_name": "Bo"} if shown["manager"] else None
         expected = {k: v for k, v in shown.items()
-                    if k not in ("manager_id", "manager", "reply", "replied_at")}
+                    if k not in ("manager_id", "manager", "reply", "replied_at", "observations")}
         assert summary == {**expected, "manager": named}
     assert {s["id"]: s["status"] for s in document["summaries"]} == {
         made["draft"]["id"]: "draft", made["shared"]["id"]: "shared",

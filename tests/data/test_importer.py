@@ -33,12 +33,15 @@ def snapshot():
 
 def comparable(document):
     """The document without what legitimately changes: when it was made, when the account was
-    made, and connections (between two people, never imported)."""
+    made, and connections and conversations (between two people, never imported)."""
     document = copy.deepcopy(document)
-    for name in ("exported_at", "connections"):
+    for name in ("exported_at", "connections", "helping_conversations",
+                 "steering_conversations"):
         document.pop(name)
     document["user"].pop("created_at")
     for summary in document["summaries"]:
+        # Steps agreed in the same moment are listed by id, which a second account changes.
+        summary["agreements"].sort(key=lambda agreement: agreement["id"])
         if summary["status"] != "draft":
             for name in ("status", "manager", "withdrawn_at"):
                 summary.pop(name)
@@ -121,6 +124,8 @@ def remapped(document, namespace):
     for summary in document["summaries"]:
         for item in summary["items"]:
             item["source_id"] = new(item["source_id"])
+        for agreement in summary["agreements"]:
+            agreement["id"], agreement["goal_id"] = new(agreement["id"]), new(agreement["goal_id"])
     return document
 
 

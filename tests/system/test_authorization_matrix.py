@@ -9,15 +9,19 @@ import pytest
 
 from journal.charts.figures import CHART_NAMES
 from journal.models import (
+    Agreement,
     ApiToken,
     Checklist,
     Connection,
     Entry,
     Goal,
     GoalStep,
+    HelpingConversation,
+    HelpingNote,
     Invitation,
     PushSubscription,
     Review,
+    SteeringConversation,
     Summary,
     SummaryItem,
     SummaryResponse,
@@ -32,6 +36,10 @@ ANA_PRIVATE = ["ANA-ENTRY-SECRET", "ANA-REVIEW-SECRET", "ANA-GOAL-SECRET", "ANA-
                "ANA-DRAFT-SECRET", "ANA-CHECKLIST-SECRET", "ANA-DEVICE-SECRET", "ANA-TOKEN-SECRET"]
 SHARED = "ANA-SHARED-ITEM"
 BO_PRIVATE = "BO-NOTES-SECRET"
+# Conversations between Ana and Bo: both of them see these, nobody else ever does.
+BETWEEN_THEM = ["ANA-HELPING-TOPIC", "ANA-HELPING-NOTE", "BO-EXPECTATION", "ANA-PLAN"]
+# A next step Bo proposed on Ana's shared summary: seen where the summary is, only while shared.
+AGREED = "BO-AGREED-STEP"
 TOKEN = "matrix-invitation-token"
 ACTORS = ["owner", "manager", "withdrawn", "stranger", "bearer", "anonymous"]
 # Routes anyone may open without an account.
@@ -49,9 +57,18 @@ TOKEN_LINKS = {"verification.confirm", "recovery.reset", "mail_settings.unsubscr
                "mail_settings.unsubscribe"}
 # Route parameters that name one of the owner's own objects.
 OWNED = {"entry_id", "goal_id", "step_id", "checklist_id", "invitation_id", "device_id",
-         "summary_id", "token_id", "session_id"}
+         "summary_id", "token_id", "session_id", "agreement_id", "helping_id", "steering_id"}
 # What a connected manager may open about the owner while a summary is shared with them.
 MANAGER_VIEWS = {"shared.index", "shared.show", "shared_api.list_shared", "shared_api.get_shared"}
+# What Bo may open as Ana's helper and as the manager who prepared an expectation for her, while
+# they are connected (the "withdrawn" actor is still connected: only the summary was taken back).
+PARTICIPANT_VIEWS = {"helping.show", "helping_api.get_helping", "steering.show",
+                     "steering.edit", "steering_api.get_steering"}
+CONVERSATIONS_OF_TWO = {"helping", "helping_api", "steering", "steering_api"}
+# Bo's own lists and export name the conversations he is part of.
+LISTS_OF_BOTH = {"helping.index", "helping_api.list_helping", "steering.index",
+                 "steering_api.list_steering", "conversations.index", "data.export",
+                 "ownership_api.export_journal"}
 # Writes that are the actor's own right and change the owner's rows by design (each is tested
 # in its own module): either side may end a connection, whoever holds a link invitation may
 # accept it, and a manager writes notes on what is shared with them.
@@ -59,13 +76,24 @@ OWN_RIGHTS = {(actor, endpoint)
               for actor in ("manager", "withdrawn", "stranger", "bearer")
               for endpoint in ("people.end", "connections_api.delete_connection", "people.accept",
                                "connections_api.accept_invitation")} | {
-    ("manager", "shared.respond"), ("manager", "shared_api.put_response")}
+    ("manager", "shared.respond"), ("manager", "shared_api.put_response")} | {
+    # Bo proposes next steps on what Ana shares, and takes his own proposal back.
+    ("manager", endpoint) for endpoint in (
+        "shared.propose_agreement", "shared.delete_agreement", "shared_api.propose_agreement",
+        "shared_api.delete_agreement")} | {
+    # As Ana's helper Bo answers her request, writes notes, moves through the steps and
+    # proposes the next step; as the manager he shares his expectation (while connected).
+    (actor, endpoint) for actor in ("manager", "withdrawn") for endpoint in (
+        "helping.answer", "helping.notes", "helping.step", "helping.next_step",
+        "helping_api.answer", "helping_api.add_note", "helping_api.move_step",
+        "helping_api.propose_next_step", "steering.share", "steering_api.share",
+        "steering.edit", "steering_api.update", "steering.delete", "steering_api.delete")}
 # Routes a personal API token may never use (a leaked token can't mint or revoke tokens).
 SESSION_ONLY = {"tokens_api.create", "tokens_api.revoke", "sessions_api.list_sessions",
                 "sessions_api.delete_session", "sessions_api.delete_other_sessions"}
 # Pages that are someone else's by nature: the owner is not the manager of her own summary.
 NOT_FOR_OWNER = {"shared.show", "shared_api.get_shared", "shared.respond",
-                 "shared_api.put_response"}
+                 "shared_api.put_response", "steering.edit"}
 
 
 def build_world(ana, bo):
@@ -100,12 +128,24 @@ def build_world(ana, bo):
     invitation = Invitation.create(created_at=STORED_NOW, employee=owner,
                                    token_hash=token_hash(TOKEN),
                                    expires_at=datetime(2026, 12, 4))
+    agreement = Agreement.create(summary=shared, text="BO-AGREED-STEP", proposed_by="manager",
+                                 created_at=STORED_NOW)
+    helping = HelpingConversation.create(asker=owner, helper=manager, topic="ANA-HELPING-TOPIC",
+                                         status="open", step=5, created_at=STORED_NOW,
+                                         updated_at=STORED_NOW)
+    HelpingNote.create(conversation=helping, author=owner, step=0, text="ANA-HELPING-NOTE",
+                       created_at=STORED_NOW)
+    steering = SteeringConversation.create(manager=manager, employee=owner, status="answered",
+                                           expectation="BO-EXPECTATION", plan="ANA-PLAN",
+                                           shared_at=STORED_NOW, answered_at=STORED_NOW,
+                                           created_at=STORED_NOW, updated_at=STORED_NOW)
     return {"entry_id": entry["id"], "goal_id": goal["id"],
             "step_id": GoalStep.get(GoalStep.goal == goal["id"]).id,
             "summary_id": str(shared.id), "draft_id": str(draft.id),
             "connection_id": str(connection.id), "checklist_id": str(checklist.id),
             "device_id": str(device.id), "invitation_id": str(invitation.id),
-            "token_id": str(api_token.id),
+            "token_id": str(api_token.id), "agreement_id": str(agreement.id),
+            "helping_id": str(helping.id), "steering_id": str(steering.id),
             "session_id": str(UserSession.get(UserSession.user == owner).id),
             "token": TOKEN, "week": "2026-W48", "name": CHART_NAMES[0], "code": "en",
             "digest": "0", "filename": "css/app.css"}
@@ -130,6 +170,10 @@ def snapshot():
         "device": PushSubscription.select().where(PushSubscription.user == ana),
         "token": ApiToken.select().where(ApiToken.user == ana),
         "session": UserSession.select().where(UserSession.user == ana),
+        "agreement": Agreement.select().join(Summary).where(Summary.user == ana),
+        "helping": HelpingConversation.select().where(HelpingConversation.asker == ana),
+        "helping_note": HelpingNote.select(),
+        "steering": SteeringConversation.select().where(SteeringConversation.employee == ana),
     }
     return {name: sorted(map(str, query.tuples())) for name, query in queries.items()}
 
@@ -178,11 +222,14 @@ class Bearer(Journal):
 
 def allowed_words(actor, endpoint):
     """The markers this actor may see on this route."""
+    between = set(BETWEEN_THEM) if (endpoint in PARTICIPANT_VIEWS | LISTS_OF_BOTH or endpoint.split(
+        ".")[0] in CONVERSATIONS_OF_TWO) else set()
     if actor == "owner":
-        return set(ANA_PRIVATE) | {SHARED}
+        return set(ANA_PRIVATE) | {SHARED, AGREED} | set(BETWEEN_THEM)
     if actor == "manager":
-        return {BO_PRIVATE} | ({SHARED} if endpoint in MANAGER_VIEWS else set())
-    return {BO_PRIVATE} if actor == "withdrawn" else set()
+        shared = {SHARED, AGREED} if endpoint in MANAGER_VIEWS else set()
+        return {BO_PRIVATE} | shared | between
+    return {BO_PRIVATE} | between if actor == "withdrawn" else set()
 
 
 def send(person, method, path, actor):
@@ -215,7 +262,7 @@ def test_every_route_keeps_the_journal_private(app, world, actor):
         where = f"{actor} {method} {path} -> {response.status_code}"
         assert response.status_code < 500, where
         body = response.get_data(as_text=True)
-        for word in set(ANA_PRIVATE) | {SHARED, BO_PRIVATE}:
+        for word in set(ANA_PRIVATE) | {SHARED, BO_PRIVATE, AGREED} | set(BETWEEN_THEM):
             if word not in allowed_words(actor, endpoint):
                 assert word not in body, f"{where} shows {word}"
         check_status(actor, endpoint, method, rule, response, where)
@@ -243,6 +290,12 @@ def check_status(actor, endpoint, method, rule, response, where):
         assert response.status_code in expected, where
     elif actor == "bearer" and endpoint in SESSION_ONLY:
         assert response.status_code == 403, where  # before and whatever the object: no token
+    elif actor in ("manager", "withdrawn") and endpoint in PARTICIPANT_VIEWS:
+        assert response.status_code in (200, 302), where  # Bo's own conversation with Ana
+    elif actor in ("manager", "withdrawn") and endpoint.split(".")[0] in CONVERSATIONS_OF_TWO:
+        # Bo knows these conversations: what only Ana may do is refused (409, or back to the
+        # page with a message), and nothing of hers changes (the snapshot).
+        assert response.status_code in (200, 302, 404, 409, 422), where
     elif actor in ("manager", "withdrawn", "stranger", "bearer") and owned:
         if actor == "manager" and endpoint in MANAGER_VIEWS:
             assert response.status_code == 200, where
