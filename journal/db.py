@@ -8,7 +8,7 @@ import click
 from peewee import DatabaseProxy, Model
 from playhouse import db_url
 from playhouse.migrations import Runner
-from playhouse.pool import PooledDatabase
+from playhouse.pool import PooledDatabase, PooledPostgresqlDatabase, PooledSqliteDatabase
 
 database = DatabaseProxy()
 
@@ -59,19 +59,75 @@ def lock_for_update(model, row_id):
         model.select(model.id).where(model.id == row_id).for_update().execute()
 
 
+class KeptSqliteDatabase(PooledSqliteDatabase):
+    """SQLite connections kept open between requests and handed from one to the next (opening
+    one with its pragmas cost about 2 ms a page, and closing the last one checkpointed the WAL).
+    A kept connection is used again only in the process that opened it, and only while the
+    database file is still the one it opened: a database moved away or replaced is noticed at
+    the next request, exactly as a fresh connection would notice it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._opened = {}  # id(connection) -> (process, file) when it was opened
+
+    def _add_conn_hooks(self, conn):
+        super()._add_conn_hooks(conn)
+        self._opened[id(conn)] = (os.getpid(), file_identity(self.database))
+
+    def _is_closed(self, conn):
+        return (super()._is_closed(conn)
+                or self._opened.get(id(conn)) != (os.getpid(), file_identity(self.database)))
+
+    def _close_raw(self, conn):
+        self._opened.pop(id(conn), None)
+        super()._close_raw(conn)
+
+
+def file_identity(path):
+    """(device, inode) of a file, or None when it is not there."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+class LeanPooledPostgresqlDatabase(PooledPostgresqlDatabase):
+    """The PostgreSQL pool without a `SELECT 1` round trip on every checkout: a connection is
+    trusted while the driver has not seen it fail (a dead one fails its first statement, which
+    is answered 503, and every idle one is then dropped: see `drop_idle_connections`)."""
+
+    def _is_closed(self, conn):
+        return bool(conn.closed) or (self._adapter.txn_status(conn)
+                                     == self._adapter.txn_unknown)
+
+
+def drop_idle_connections(db):
+    """After the database failed us: close every pooled connection waiting for a request, since
+    they are likely dead as well (the one that failed is dropped by the pool itself)."""
+    if isinstance(db, PooledDatabase):
+        db.close_idle()
+
+
 def make_database(url, *, pool_size=20):
-    """Open a peewee database for a URL; PostgreSQL URLs get a connection pool."""
+    """Open a peewee database for a URL: a SQLite file keeps its connections open, PostgreSQL
+    gets a connection pool."""
     scheme = urlsplit(url).scheme
     if scheme.startswith("sqlite"):
+        path = db_url.parse(url)["database"]
         # BEGIN IMMEDIATE: a transaction that reads and then writes takes the write lock up
         # front and waits its turn (busy_timeout). A deferred one that must upgrade while
         # another writer commits gets "database is locked" at once, busy timeout or not.
-        db = db_url.connect(url, pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
-        private_sqlite_files(db.database)
-        return db
+        options = {"pragmas": SQLITE_PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
+        if path == ":memory:" or path.startswith("file:"):
+            return db_url.connect(url, **options)
+        private_sqlite_files(path)
+        return KeptSqliteDatabase(path, max_connections=None, stale_timeout=3600,
+                                  check_same_thread=False, **options)
     if scheme in ("postgres", "postgresql"):
-        url = url.replace(scheme + "://", "postgresql+pool://", 1)
-        return db_url.connect(url, max_connections=pool_size, stale_timeout=300, timeout=10)
+        parsed = db_url.parse(url)
+        return LeanPooledPostgresqlDatabase(parsed.pop("database"), max_connections=pool_size,
+                                            stale_timeout=300, timeout=10, **parsed)
     return db_url.connect(url)
 
 

@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError
 from peewee import InterfaceError, OperationalError, PeeweeException
 from werkzeug.exceptions import HTTPException
 
-from journal.db import database
+from journal.db import database, drop_idle_connections
 from journal.health import database_down
 from journal.refusal import Refusal
 from journal.web import json_error, refused, status_of, wants_json
@@ -83,6 +83,7 @@ def _discard_connection():
             if database.in_transaction():
                 database.rollback()
             database.close()
+        drop_idle_connections(database.obj)
     except (PeeweeException, OSError):  # already broken; closing is best effort
         log.warning("could not close a broken database connection")
 

@@ -8,7 +8,7 @@ from journal.models import MODELS
 
 def test_sqlite_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path):
     db = make_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
-    assert isinstance(db, SqliteDatabase)
+    assert isinstance(db, SqliteDatabase)  # kept open between requests: test_kept_connections
     with db.connection_context():
         assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

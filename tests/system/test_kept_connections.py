@@ -1,0 +1,81 @@
+"""Connections kept between requests: SQLite keeps its connections open and hands them from
+request to request (in any thread) while the file is the one they opened; PostgreSQL's pool
+hands out a connection without a round trip, and a connection that died is found at its first
+statement, after which the pool starts afresh."""
+import os
+import shutil
+import threading
+
+import pytest
+from peewee import OperationalError
+
+from journal.db import close_database, drop_idle_connections, make_database, upgrade
+from tests.conftest import PG_URL, only_on
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    db = make_database(f"sqlite:///{tmp_path / 'kept.sqlite3'}")
+    upgrade(db)
+    yield db
+    close_database(db)
+
+
+def used_connection(db):
+    with db.connection_context():
+        db.execute_sql("SELECT count(*) FROM entry").fetchone()
+        return db.connection()
+
+
+def test_a_sqlite_connection_is_used_again_by_the_next_request_and_thread(sqlite_db):
+    first = used_connection(sqlite_db)
+    assert used_connection(sqlite_db) is first
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(used_connection(sqlite_db)))
+    thread.start()
+    thread.join()
+    assert seen == [first], "another thread (the next request) gets the kept connection"
+    with sqlite_db.connection_context():
+        assert sqlite_db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_replaced_sqlite_file_is_opened_afresh(sqlite_db, tmp_path):
+    first = used_connection(sqlite_db)
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copy(sqlite_db.database, copy)
+    os.replace(copy, sqlite_db.database)  # a restore from backup, say
+    assert used_connection(sqlite_db) is not first
+
+
+def test_a_moved_sqlite_database_is_not_used_through_a_kept_connection(sqlite_db, tmp_path):
+    used_connection(sqlite_db)
+    folder = tmp_path / "moved"
+    folder.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(sqlite_db.database + suffix):
+            os.rename(sqlite_db.database + suffix, folder / f"kept.sqlite3{suffix}")
+    with pytest.raises(OperationalError):
+        with sqlite_db.connection_context():
+            sqlite_db.execute_sql("SELECT count(*) FROM entry").fetchone()
+
+
+@only_on("postgresql")
+def test_a_postgresql_checkout_has_no_round_trip_and_a_dead_connection_is_replaced(
+        database_url):
+    db = make_database(database_url, pool_size=3)
+    try:
+        with db.connection_context():
+            pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        killer = make_database(PG_URL)
+        with killer.connection_context():
+            killer.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))
+        close_database(killer)
+        # The checkout trusts the pooled connection (no SELECT 1): its first statement fails.
+        with pytest.raises(OperationalError):
+            with db.connection_context():
+                db.execute_sql("SELECT 1")
+        drop_idle_connections(db)
+        with db.connection_context():
+            assert db.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != pid
+    finally:
+        close_database(db)
