@@ -9,11 +9,11 @@ from flask_babel import lazy_gettext as _l
 from journal.checklist.rules import clean_checklist
 from journal.clock import is_timezone, parse_day, stored_utc
 from journal.entries.rules import clean_entry
+from journal.goals.rules import TITLE_LIMIT as AGREEMENT_LIMIT  # a step becomes a goal title
 from journal.goals.rules import clean_goal
 from journal.notifications.rules import clean_reminders
 from journal.refusal import Refusal
 from journal.reviews.rules import clean_review
-from journal.summaries.agreement_rules import AGREEMENT_LIMIT
 from journal.summaries.rules import ANSWERS, SUMMARY_STATUSES, clean_summary
 from journal.weeks import parse_week
 
