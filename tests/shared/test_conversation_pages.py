@@ -22,7 +22,6 @@ def test_both_pages_show_the_circles_side_by_side(journal, other):
         assert "Calmer intakes" in inner and "Ran the intake with Sam" in inner
         assert "Fewer call-backs" in outer and "Still to achieve: Run it alone" in outer
         assert "Time with Sam" not in inner + outer and "Help I would like: Time with Sam" in html
-        assert "css/agreements.css" in html
 
 
 def test_the_manager_proposes_and_the_employee_accepts_in_her_own_words(journal, other, clock):
