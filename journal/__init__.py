@@ -30,6 +30,7 @@ from journal import (
     security,
     shared,
     summaries,
+    teams,
     tokens,
     web,
 )
@@ -47,7 +48,7 @@ COMPILED_TEMPLATES = MemcachedBytecodeCache(_CompiledTemplates(), prefix="")
 
 # The features, each a package that registers its own pages, API and tabs.
 FEATURES = (mail, accounts, entries, reviews, goals, charts, notifications, push, conversations,
-            people, summaries, shared, checklist, tokens, data, privacy)
+            people, summaries, shared, checklist, teams, tokens, data, privacy)
 
 
 def create_app(test_config=None):

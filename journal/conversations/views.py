@@ -8,6 +8,7 @@ from journal.conversations import helping_store, steering_store
 from journal.models.sharing import Connection
 from journal.sharing import unopened_count
 from journal.summaries.store import upcoming_conversation
+from journal.teams.membership import teams_of
 from journal.web import user_today
 
 bp = Blueprint("conversations", __name__)
@@ -25,4 +26,5 @@ def index():
         upcoming=upcoming_conversation(current_user, user_today()),
         helping=helping_store.hub_of(current_user),
         steering=steering_store.hub_of(current_user),
+        teams=teams_of(current_user),
     )
