@@ -11,7 +11,13 @@ from journal.mail.compose import external_url, public_base, queue_for
 from journal.mail.store import mail_is_on
 from journal.models.push import Delivery, PushSubscription
 from journal.models.summary import SummaryResponse
-from journal.notifications.rules import AGREEMENT_KIND, HELPING_KIND, STEERING_KIND, route
+from journal.notifications.rules import (
+    AGREEMENT_KIND,
+    HELPING_KIND,
+    STEERING_KIND,
+    TEAM_HELP_KIND,
+    route,
+)
 from journal.notifications.sending import MAILED, fail, record
 from journal.notifications.store import channel_of
 from journal.notifications.unsubscribe import unsubscribe_url
@@ -37,6 +43,8 @@ def subject_of(kind, name=""):
         return _l("%(name)s would like a helping conversation with you", name=name)
     if kind == STEERING_KIND:
         return _l("%(name)s shared an expectation with you", name=name)
+    if kind == TEAM_HELP_KIND:
+        return _l("%(name)s would like your help", name=name)
     return _l("Your progress conversation is coming up")
 
 

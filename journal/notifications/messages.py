@@ -4,7 +4,7 @@ unless the person chose to show more."""
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from journal.notifications.rules import AGREEMENT_KIND, HELPING_KIND
+from journal.notifications.rules import AGREEMENT_KIND, HELPING_KIND, TEAM_HELP_KIND
 
 
 def reminder_message(kind, language, details):
@@ -53,7 +53,7 @@ def notice_message(kind, language, details, *, author, about_id):
 
 def record_message(kind, language, details, *, author, url):
     """What a notice of the conversations themselves says (a next step proposed, a helping
-    conversation asked for, an expectation shared), opening `url`: warm, never pressing, and
+    conversation asked for, an expectation shared, a teammate's help wanted), opening `url`: warm, never pressing, and
     generic on the lock screen unless the person chose to show more."""
     with force_locale(language):
         if not details:
@@ -63,6 +63,9 @@ def record_message(kind, language, details, *, author, url):
                      name=author)
         elif kind == HELPING_KIND:
             body = _("%(name)s would like a helping conversation with you.", name=author)
+        elif kind == TEAM_HELP_KIND:
+            body = _("%(name)s would like your help. Your team page says with what.",
+                     name=author)
         else:
             body = _("%(name)s shared an expectation with you. How will you go about it, in "
                      "your own way?", name=author)

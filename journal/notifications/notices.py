@@ -2,7 +2,7 @@
 dispatcher (so sharing never waits for a push service or a mail server, and no notice goes out
 twice). An invitation by address also tells an account that already has that address, and the
 conversations themselves are told too: a next step proposed, a helping conversation asked for,
-an expectation shared. Whether a notice still makes sense is decided again when it is due."""
+an expectation shared, a teammate's help wanted. Whether a notice still makes sense is decided again when it is due."""
 from datetime import timedelta
 
 from journal.clock import stored_utc
@@ -15,6 +15,7 @@ from journal.notifications.rules import (
     HELPING_KIND,
     INVITATION_KIND,
     STEERING_KIND,
+    TEAM_HELP_KIND,
     conversation_notices,
 )
 
@@ -103,6 +104,12 @@ def steering_shared(steering, now):
     """The employee hears that their manager shared an expectation with them, once while such
     a notice still waits (in the caller's transaction)."""
     _queue_once(STEERING_KIND, steering.employee_id, steering.id, now, now)
+
+
+def team_help(answer, now):
+    """The teammate a help answer from a team meeting is addressed to hears of it, once while
+    such a notice still waits (in the caller's transaction)."""
+    _queue_once(TEAM_HELP_KIND, answer.help_to_id, answer.id, now, now)
 
 
 def _queue_once(kind, user_id, ref, moment, now):

@@ -4,7 +4,7 @@ around a progress conversation (when the manager hears that a summary was shared
 employee hears of the manager's reply, when the employee is invited to prepare, and when the
 manager is reminded the day before), the notice of an invitation to someone's verified
 address, and the notices of the conversations themselves (a next step proposed, a helping
-conversation asked for, an expectation shared). Wall-clock times are in each person's own time
+conversation asked for, an expectation shared, a teammate's help wanted). Wall-clock times are in each person's own time
 zone."""
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -22,7 +22,9 @@ INVITATION_KIND = "invitation"
 # The conversations themselves: a next step proposed on a shared summary (to the other side),
 # a helping conversation asked for (to the helper), an expectation shared (to the employee).
 AGREEMENT_KIND, HELPING_KIND, STEERING_KIND = "step_proposed", "helping_asked", "steering_shared"
-RECORD_KINDS = (AGREEMENT_KIND, HELPING_KIND, STEERING_KIND)
+# A teammate's help answer from a team meeting, addressed to the recipient.
+TEAM_HELP_KIND = "team_help"
+RECORD_KINDS = (AGREEMENT_KIND, HELPING_KIND, STEERING_KIND, TEAM_HELP_KIND)
 # Each fits delivery.kind (16 characters).
 NOTICE_KINDS = (("summary_shared", "summary_reply") + CONVERSATION_KINDS + (INVITATION_KIND,)
                 + RECORD_KINDS)
@@ -242,6 +244,13 @@ def steering_wanted(*, recipient_id, employee_id, status, connected):
     """Whether the notice of a shared expectation still makes sense: it is still shared (or
     already answered), with the recipient, who is still connected to the manager."""
     return status in ("shared", "answered") and recipient_id == employee_id and connected
+
+
+def team_help_wanted(*, recipient_id, help_to_id, has_text, both_in_team):
+    """Whether the notice of a teammate's help answer still makes sense: the answer still asks
+    the recipient, still says something, and both are still in the team."""
+    return bool(has_text and both_in_team and help_to_id is not None
+                and recipient_id == help_to_id)
 
 
 def preparation_due(conversation_on, today):

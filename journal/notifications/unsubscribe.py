@@ -27,6 +27,7 @@ WHAT_STOPS = {
                         "conversation"),
     "helping_asked": _l("mails saying that someone would like a helping conversation with you"),
     "steering_shared": _l("mails saying that your manager shared an expectation with you"),
+    "team_help": _l("mails saying that a teammate would like your help"),
 }
 
 

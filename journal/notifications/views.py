@@ -31,7 +31,8 @@ NOTICES = (("summary_shared", _l("When someone shares a summary with you")),
            ("step_proposed", _l("When someone proposes a next step from your progress "
                                 "conversation")),
            ("helping_asked", _l("When someone would like a helping conversation with you")),
-           ("steering_shared", _l("When your manager shares an expectation with you")))
+           ("steering_shared", _l("When your manager shares an expectation with you")),
+           ("team_help", _l("When a teammate asks for your help after a team meeting")))
 
 
 def channel_field(kind):

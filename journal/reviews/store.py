@@ -1,10 +1,12 @@
 """What the weekly review reads beyond one week: where the person's journal starts, the weeks it
-looks further back to, and the needs of earlier reviews."""
+looks further back to, the needs of earlier reviews, and the person's own answers from team
+meetings that week."""
 from datetime import UTC, timedelta
 
 from journal.clock import local_today
 from journal.models.entry import Entry
 from journal.models.review import Review
+from journal.models.team import MeetingAnswer
 from journal.reviews.rules import NEEDS
 from journal.weeks import parse_week
 
@@ -35,3 +37,18 @@ def needs_history(user, before):
     columns = [Review.week, *(getattr(Review, need) for need in NEEDS)]
     rows = Review.select(*columns).where((Review.user == user) & (Review.week < before)).tuples()
     return [(week, dict(zip(NEEDS, values))) for week, *values in rows]
+
+
+MEETING_QUESTIONS = ("progress", "next", "help")
+
+
+def meeting_answers(user, week):
+    """The person's own answers from team meetings in this ISO week, meeting by meeting in the
+    questions' order (theirs alone: shared or not, only they see them here)."""
+    answers = list(MeetingAnswer.select()
+                   .where((MeetingAnswer.user == user) & (MeetingAnswer.week == week))
+                   .order_by(MeetingAnswer.created_at, MeetingAnswer.id))
+    meetings = list(dict.fromkeys(answer.meeting_id for answer in answers))
+    return sorted(answers, key=lambda answer: (
+        meetings.index(answer.meeting_id), MEETING_QUESTIONS.index(answer.question)
+        if answer.question in MEETING_QUESTIONS else len(MEETING_QUESTIONS)))

@@ -22,7 +22,12 @@ from journal.reviews.rules import (
     needs_lower_lately,
     weeks_to_offer,
 )
-from journal.reviews.store import further_back_rows, journal_start, needs_history
+from journal.reviews.store import (
+    further_back_rows,
+    journal_start,
+    meeting_answers,
+    needs_history,
+)
 from journal.web import not_found, request_now, user_today
 from journal.weeks import parse_week, week_days, week_of
 
@@ -71,6 +76,7 @@ def _render_review(week, monday, values, errors, status=200):
         "reviews/edit.html", week=week, monday=monday, sunday=days[-1],
         days=[(day, items) for day, items in entries_by_day(week_entries, days) if items],
         values=values, errors=errors, needs=NEEDS, item_limit=ITEM_LIMIT, max_items=MAX_ITEMS,
+        meeting_answers=meeting_answers(current_user, week),
         **_looking_back(week, monday),
     ), status
 

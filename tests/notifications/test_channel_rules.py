@@ -37,7 +37,7 @@ def test_reminders_default_to_push_and_notices_to_both():
         "daily": "push", "weekly_review": "push", "summary_shared": "both",
         "summary_reply": "both", "conv_prepare": "both", "conv_eve": "both",
         "invitation": "both", "step_proposed": "both", "helping_asked": "both",
-        "steering_shared": "both"}
+        "steering_shared": "both", "team_help": "both"}
     assert all(len(kind) <= 16 for kind in CHANNEL_KINDS), "fits delivery.kind"
 
 

@@ -438,7 +438,8 @@ def test_defaults_are_push_for_reminders_and_both_for_notices(ctx):
                                 "summary_shared": "both", "summary_reply": "both",
                                 "conv_prepare": "both", "conv_eve": "both",
                                 "invitation": "both", "step_proposed": "both",
-                                "helping_asked": "both", "steering_shared": "both"}
+                                "helping_asked": "both", "steering_shared": "both",
+                                "team_help": "both"}
 
 
 def test_the_api_round_trips_channels_and_refuses_bad_ones_next_to_the_field(journal):
@@ -452,7 +453,7 @@ def test_the_api_round_trips_channels_and_refuses_bad_ones_next_to_the_field(jou
         "daily": "mail", "weekly_review": "push", "summary_shared": "both",
         "summary_reply": "both", "conv_prepare": "both", "conv_eve": "push",
         "invitation": "both", "step_proposed": "both", "helping_asked": "both",
-        "steering_shared": "both"}
+        "steering_shared": "both", "team_help": "both"}
     assert journal.api("GET", "/api/v1/reminders").get_json()["channels"]["daily"] == "mail"
     for bad, field in [({"daily": "pigeon"}, "channels.daily"),
                        ({"digest": "mail"}, "channels.digest"),
