@@ -13,6 +13,8 @@ from journal.models import (
     Checklist,
     CompanySignIn,
     Connection,
+    Consultation,
+    Contribution,
     Delivery,
     Entry,
     EntryTag,
@@ -21,6 +23,8 @@ from journal.models import (
     HelpingConversation,
     HelpingNote,
     Invitation,
+    MeetingAnswer,
+    MeetingAttendee,
     OutgoingMail,
     PushSubscription,
     Reminder,
@@ -29,11 +33,16 @@ from journal.models import (
     Summary,
     SummaryItem,
     SummaryResponse,
+    Team,
+    TeamMeeting,
+    TeamMember,
+    TeamNote,
     User,
     UserSession,
 )
 from journal.models.user import normalize_email
 from journal.notifications import notices as sharing_notices
+from journal.teams.circle_store import forget as forget_in_circles
 
 CHUNK = 500  # ids per IN (...) query, well under every engine's limit
 
@@ -54,6 +63,7 @@ def delete_account(user, now):
         SummaryResponse.delete().where(SummaryResponse.manager == user).execute()
         Summary.delete().where(Summary.user == user).execute()
         _delete_conversations(user)
+        _delete_team_traces(user)
         EntryTag.delete().where(EntryTag.user == user).execute()
         Entry.delete().where(Entry.user == user).execute()
         GoalStep.delete().where(GoalStep.goal.in_(Goal.select(Goal.id).where(Goal.user == user)))\
@@ -93,6 +103,50 @@ def _delete_conversations(user):
     for chunk in _chunks([str(row) for row in helping + steering]):
         Delivery.delete().where(Delivery.ref.in_(chunk)).execute()
     HelpingNote.delete().where(HelpingNote.author == user).execute()
+
+
+def _delete_team_traces(user):
+    """What the person put into teams goes (their answers, notes, cases and contributions);
+    a team they organised passes to its longest-standing member, and a team left empty goes."""
+    answers = [str(row.id) for row in MeetingAnswer.select(MeetingAnswer.id)
+               .where(MeetingAnswer.user == user)]
+    for chunk in _chunks(answers):
+        Delivery.delete().where(Delivery.ref.in_(chunk)).execute()
+    MeetingAnswer.delete().where(MeetingAnswer.user == user).execute()
+    MeetingAnswer.update(help_to=None).where(MeetingAnswer.help_to == user).execute()
+    MeetingAttendee.delete().where(MeetingAttendee.user == user).execute()
+    TeamMeeting.update(started_by=None).where(TeamMeeting.started_by == user).execute()
+    owned = Consultation.select(Consultation.id).where(Consultation.owner == user)
+    Contribution.delete().where(Contribution.consultation.in_(owned)
+                                | (Contribution.author == user)).execute()
+    Consultation.delete().where(Consultation.owner == user).execute()
+    forget_in_circles(user)  # their notes, and their name on the notes they took or moved
+    TeamNote.update(moved_by=None).where(TeamNote.moved_by == user).execute()
+    teams = [row.team_id for row in TeamMember.select(TeamMember.team)
+             .where(TeamMember.user == user)]
+    TeamMember.delete().where(TeamMember.user == user).execute()
+    for team_id in teams:
+        _keep_an_organiser(team_id)
+
+
+def _keep_an_organiser(team_id):
+    """A team whose organiser left passes to its longest-standing member; an empty one goes
+    (its meetings, notes and cases with it)."""
+    members = list(TeamMember.select().where(TeamMember.team == team_id)
+                   .order_by(TeamMember.joined_at, TeamMember.id))
+    if not members:
+        meetings = TeamMeeting.select(TeamMeeting.id).where(TeamMeeting.team == team_id)
+        cases = Consultation.select(Consultation.id).where(Consultation.team == team_id)
+        # Former members' own answers stay in their journals, without the team.
+        MeetingAnswer.update(team=None, meeting=None).where(MeetingAnswer.team == team_id)\
+            .execute()
+        MeetingAttendee.delete().where(MeetingAttendee.meeting.in_(meetings)).execute()
+        Contribution.delete().where(Contribution.consultation.in_(cases)).execute()
+        for model in (Consultation, TeamMeeting, TeamNote):
+            model.delete().where(model.team == team_id).execute()
+        Team.delete().where(Team.id == team_id).execute()
+    elif not any(member.role == "organiser" for member in members):
+        TeamMember.update(role="organiser").where(TeamMember.id == members[0].id).execute()
 
 
 def _withdraw_shared_with(user, now, moment):

@@ -10,7 +10,7 @@ from flask import make_response
 from journal.accounts.company import sign_ins_of
 from journal.checklist.store import checklist_to_api
 from journal.clock import iso_utc, local_today
-from journal.data.conversations import helping_of, steering_of
+from journal.data.conversations import helping_of, steering_of, team_contributions_of
 from journal.data.formats import download_name, entries_csv, markdown_of
 from journal.models.checklist import Checklist
 from journal.models.entry import Entry, with_tags
@@ -43,6 +43,7 @@ def export_document(user, now):
         "connections": connections_to_export(user),
         "helping_conversations": helping_to_export(user),
         "steering_conversations": steering_to_export(user),
+        "team_contributions": team_contributions_to_export(user),
     }
 
 
@@ -135,6 +136,41 @@ def steering_to_export(user):
             "answered_at": iso_utc(row.answered_at) if row.answered_at else None,
             "created_at": iso_utc(row.created_at)})
     return exported
+
+
+def team_contributions_to_export(user):
+    """The person's own part of their teams: meeting answers (with whether they were shared),
+    circle notes, cases and contributions, each with its team's id and name. Answers and
+    contributions come back with an import; the rest is for reading (see docs/api.md)."""
+    answers, notes, cases, contributions, teams = team_contributions_of(user)
+
+    def team(team_id):
+        found = teams.get(team_id)
+        return {"id": str(found.id), "name": found.name} if found else None
+
+    def moment(value):
+        return iso_utc(value) if value else None
+    return {
+        "meeting_answers": [
+            {"id": str(row.id), "team": team(row.team_id), "week": row.week,
+             "question": row.question, "text": row.text, "shared_at": moment(row.shared_at),
+             "created_at": moment(row.created_at), "updated_at": moment(row.updated_at)}
+            for row in answers],
+        "circle_notes": [
+            {"id": str(row.id), "team": team(row.team_id), "theme": row.theme, "text": row.text,
+             "ring": row.ring, "steps": json.loads(row.steps or "[]"),
+             "moved_in_at": moment(row.moved_in_at), "created_at": moment(row.created_at)}
+            for row in notes],
+        "cases": [
+            {"id": str(row.id), "team": team(row.team_id), "case": row.case,
+             "status": row.status, "next_step": row.next_step,
+             "better_since": row.better_since, "created_at": moment(row.created_at),
+             "closed_at": moment(row.closed_at)} for row in cases],
+        "contributions": [
+            {"id": row.id, "team": team(row.consultation.team_id), "step": row.step,
+             "text": row.text, "created_at": moment(row.created_at)}
+            for row in contributions],
+    }
 
 
 def connections_to_export(user):

@@ -33,6 +33,7 @@ from journal.models.entry import Entry
 from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.models.summary import Summary
+from journal.models.team import MeetingAnswer
 from journal.notifications.store import reschedule, save_settings, settings_for
 from journal.refusal import Refusal
 from journal.web import storable
@@ -40,7 +41,7 @@ from journal.web import storable
 log = logging.getLogger(__name__)
 
 MODELS = {"entries": Entry, "reviews": Review, "goals": Goal, "summaries": Summary,
-          "checklists": Checklist}
+          "checklists": Checklist, "meeting_answers": MeetingAnswer}
 DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 CHUNK = 500  # ids per IN (...) query, well under every engine's limit
 CHUNK_OBJECTS = 200  # objects per write transaction at most

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from journal.checklist.rules import clean_checklist
 from journal.clock import is_timezone, parse_day, stored_utc
-from journal.entries.rules import clean_entry
+from journal.entries.rules import TEXT_LIMIT, clean_entry
 from journal.goals.rules import TITLE_LIMIT as AGREEMENT_LIMIT  # a step becomes a goal title
 from journal.goals.rules import clean_goal
 from journal.notifications.rules import clean_reminders
@@ -19,13 +19,14 @@ from journal.weeks import parse_week
 
 FORMAT = "progress-journal"
 VERSION = 1
-SECTIONS = ("entries", "reviews", "goals", "summaries", "checklists")
+SECTIONS = ("entries", "reviews", "goals", "summaries", "checklists", "meeting_answers")
 NAME_LIMIT = 80
 MAX_REPORTED = 50  # problems named in one answer: enough to see what is wrong
 # The most of each kind one file may hold: decades of a journal written every day, and a bound
 # on how long one import keeps writing.
 SECTION_LIMITS = {"entries": 20000, "reviews": 1500, "goals": 2000, "summaries": 1000,
-                  "checklists": 1000}
+                  "checklists": 1000, "meeting_answers": 20000}
+QUESTIONS = ("progress", "next", "help")
 
 
 def check_document(data, *, latest_day, languages):
@@ -50,9 +51,9 @@ def check_document(data, *, latest_day, languages):
     plan = {"exported_at": _moment(data.get("exported_at"), "exported_at", errors)}
     checks = {"entries": lambda item, at, errs: _entry(item, at, errs, latest_day),
               "reviews": _review, "goals": _goal, "summaries": _summary,
-              "checklists": _checklist}
+              "checklists": _checklist, "meeting_answers": _meeting_answer}
     for section in SECTIONS:
-        plan[section] = _each(data.get(section), section, checks[section], errors)
+        plan[section] = _each(_section(data, section), section, checks[section], errors)
     plan["user"] = _profile(data.get("user"), errors, languages)
     plan["reminders"] = _reminders(data.get("reminders"), errors, latest_day)
     _no_repeats(plan, errors)
@@ -61,6 +62,14 @@ def check_document(data, *, latest_day, languages):
         raise Refusal("invalid", _l("Nothing was imported: some things in the file "
                                     "need another look."), fields=shown)
     return plan
+
+
+def _section(data, section):
+    """A section's list: the person's own team meeting answers sit in `team_contributions`."""
+    if section != "meeting_answers":
+        return data.get(section)
+    team_part = data.get("team_contributions")
+    return team_part.get("meeting_answers") if isinstance(team_part, dict) else None
 
 
 def _each(items, section, check, errors):
@@ -189,29 +198,38 @@ def _agreements(items, at, errors):
     clean = []
     for index, item in enumerate(items):
         where = f"{at}.agreements[{index}]"
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str) \
-                or not 0 < len(item["text"].strip()) <= AGREEMENT_LIMIT:
+        text = item.get("text") if isinstance(item, dict) else None
+        if not isinstance(text, str) or not 0 < len(text.strip()) <= AGREEMENT_LIMIT:
             errors[f"{where}.text"] = _l("Use a next step of 1 to 200 characters.")
-            continue
-        if item.get("proposed_by") not in AGREEMENT_SIDES \
-                or item.get("status") not in AGREEMENT_STATUSES:
-            errors[where] = _l("Use the proposer and state the export gives.")
-            continue
-        agreement_id = _id(item.get("id"), where, errors)
-        if agreement_id is None:
-            continue
-        if item.get("created_at") is None:
-            errors[f"{where}.created_at"] = _l("Use the moment the export gives.")
-            continue
-        clean.append({"id": agreement_id, "text": item["text"].strip(),
-                      "proposed_by": item["proposed_by"], "status": item["status"],
-                      "goal_id": _id(item["goal_id"], f"{where}.goal", errors)
-                      if item.get("goal_id") else None,
-                      "created_at": _moment(item.get("created_at"), f"{where}.created_at",
-                                            errors),
-                      "decided_at": _moment(item.get("decided_at"), f"{where}.decided_at",
-                                            errors)})
+        elif item.get("proposed_by") not in AGREEMENT_SIDES or item.get("status") not in \
+                AGREEMENT_STATUSES or item.get("created_at") is None:
+            errors[where] = _l("Use the proposer, state and moment the export gives.")
+        else:
+            moments = {name: _moment(item.get(name), f"{where}.{name}", errors)
+                       for name in ("created_at", "decided_at")}
+            goal_id = _id(item["goal_id"], f"{where}.goal", errors) if item.get("goal_id") else None
+            clean.append({"id": _id(item.get("id"), where, errors), "text": text.strip(),
+                          "proposed_by": item["proposed_by"], "status": item["status"],
+                          "goal_id": goal_id, **moments})
     return clean
+
+
+def _meeting_answer(item, at, errors):
+    """One of the person's own answers to the pair questions of a team meeting."""
+    text, week, question = item.get("text"), item.get("week"), item.get("question")
+    if not isinstance(text, str) or not 0 < len(text.strip()) <= TEXT_LIMIT:
+        errors[f"{at}.text"] = _l("Use an answer of 1 to %(limit)s characters.", limit=TEXT_LIMIT)
+    if not isinstance(week, str) or parse_week(week) is None:
+        errors[f"{at}.week"] = _l("Use a week like 2026-W48.")
+    if question not in QUESTIONS:
+        errors[f"{at}.question"] = _l("Use progress, next or help.")
+    team = item.get("team")
+    team_id = team.get("id") if isinstance(team, dict) else None
+    return {"text": text.strip() if isinstance(text, str) else "", "week": week,
+            "question": question,
+            "team_id": _id(team_id, f"{at}.team", errors) if team_id else None,
+            "shared_at": _moment(item.get("shared_at"), f"{at}.shared_at", errors),
+            **_stamps(item, at, errors)}
 
 
 def _checklist(item, at, errors):

@@ -13,6 +13,7 @@ from journal.models.goal import Goal, GoalStep
 from journal.models.push import Delivery
 from journal.models.review import Review
 from journal.models.summary import Summary, SummaryItem
+from journal.models.team import MeetingAnswer, TeamMember
 from journal.notifications import notices as sharing_notices
 from journal.notifications.rules import CONVERSATION_KINDS
 from journal.refusal import Refusal
@@ -194,6 +195,18 @@ def _sharing_state(summary, plan, moment):
     return {**state, "status": "withdrawn"}
 
 
+def put_meeting_answer(user, answer, ids, existing, stamps, undo, pending, **_context):
+    """One of the person's own team meeting answers, back in their journal. It keeps its team
+    (and whether it was shared there) only when the person is still in that team."""
+    in_team = answer["team_id"] is not None and TeamMember.select().where(
+        (TeamMember.team == answer["team_id"]) & (TeamMember.user == user.id)).exists()
+    fields = {"week": answer["week"], "question": answer["question"], "text": answer["text"],
+              "team": answer["team_id"] if in_team else None,
+              "shared_at": answer["shared_at"] if in_team else None}
+    return upsert(MeetingAnswer, ids(answer["id"]), user, {**fields, **stamps}, existing, undo,
+                  pending)
+
+
 def put_checklist(user, checklist, ids, existing, stamps, undo, pending, **_context):
     """A leadership checklist."""
     fields = {name: checklist[name] for name in ("already_how", "will_achieve", "first_step")}
@@ -205,4 +218,5 @@ def put_checklist(user, checklist, ids, existing, stamps, undo, pending, **_cont
 # The order objects are written in: goals first, since entries may point to them.
 WRITERS = (("goals", Goal, put_goal), ("entries", Entry, put_entry),
            ("reviews", Review, put_review), ("summaries", Summary, put_summary),
-           ("checklists", Checklist, put_checklist))
+           ("checklists", Checklist, put_checklist),
+           ("meeting_answers", MeetingAnswer, put_meeting_answer))

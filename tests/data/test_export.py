@@ -112,7 +112,7 @@ def test_the_export_holds_everything_as_the_api_shows_it(journal, other):
     assert list(document) == ["format", "version", "exported_at", "user", "reminders",
                               "entries", "reviews", "goals", "summaries", "checklists",
                               "connections", "helping_conversations",
-                              "steering_conversations"]
+                              "steering_conversations", "team_contributions"]
     assert (document["format"], document["version"], document["exported_at"]) == (
         "progress-journal", 1, "2026-11-27T12:00:00+00:00")
     ana = User.by_email("ana@example.org")

@@ -36,7 +36,7 @@ def comparable(document):
     made, and connections and conversations (between two people, never imported)."""
     document = copy.deepcopy(document)
     for name in ("exported_at", "connections", "helping_conversations",
-                 "steering_conversations"):
+                 "steering_conversations", "team_contributions"):
         document.pop(name)
     document["user"].pop("created_at")
     for summary in document["summaries"]:
