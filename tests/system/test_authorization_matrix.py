@@ -20,8 +20,16 @@ from journal.models import (
     HelpingNote,
     Invitation,
     PushSubscription,
+    Consultation,
+    Contribution,
+    MeetingAnswer,
+    MeetingAttendee,
     Review,
     SteeringConversation,
+    Team,
+    TeamMeeting,
+    TeamMember,
+    TeamNote,
     Summary,
     SummaryItem,
     SummaryResponse,
@@ -33,7 +41,13 @@ from journal.tokens.store import create_token
 from tests.conftest import STORED_NOW, Journal, company_settings
 
 ANA_PRIVATE = ["ANA-ENTRY-SECRET", "ANA-REVIEW-SECRET", "ANA-GOAL-SECRET", "ANA-STEP-SECRET",
-               "ANA-DRAFT-SECRET", "ANA-CHECKLIST-SECRET", "ANA-DEVICE-SECRET", "ANA-TOKEN-SECRET"]
+               "ANA-DRAFT-SECRET", "ANA-CHECKLIST-SECRET", "ANA-DEVICE-SECRET", "ANA-TOKEN-SECRET",
+               "ANA-UNSHARED-ANSWER"]
+# What Ana put into her team (Bo is a member; in the "withdrawn" run he has left it): its
+# members see these on the team's own routes, nobody else anywhere.
+TEAM_WORDS = ["ANA-TEAM-NOTE", "ANA-TEAM-CASE", "ANA-TEAM-IDEA", "ANA-SHARED-ANSWER"]
+TEAM_BLUEPRINTS = {"teams", "teams_api", "team_meetings", "team_meetings_api", "team_circle",
+                   "team_circle_api", "consultations", "consultations_api"}
 SHARED = "ANA-SHARED-ITEM"
 BO_PRIVATE = "BO-NOTES-SECRET"
 # Conversations between Ana and Bo: both of them see these, nobody else ever does.
@@ -50,11 +64,13 @@ PUBLIC = {"auth.login", "auth.signup", "auth.choose_language", "pwa.manifest", "
           "mail_settings.unsubscribe_page", "mail_settings.unsubscribe",
           # Company sign-in: the way to log in (a signed-in person is sent home).
           "company.begin", "company.callback", "company.link", "company.cancel",
-          "company.provider_logout", "privacy.show"}
+          "company.provider_logout", "privacy.show",
+          # A team's join link: its token is the key, and joining needs an account.
+          "teams.join"}
 # Mailed links whose token is the only key: the matrix's made-up token opens nothing (404),
 # for the owner too (each link is followed from a real mail in its own module).
 TOKEN_LINKS = {"verification.confirm", "recovery.reset", "mail_settings.unsubscribe_page",
-               "mail_settings.unsubscribe"}
+               "mail_settings.unsubscribe", "teams.join"}
 # Route parameters that name one of the owner's own objects.
 OWNED = {"entry_id", "goal_id", "step_id", "checklist_id", "invitation_id", "device_id",
          "summary_id", "token_id", "session_id", "agreement_id", "helping_id", "steering_id"}
@@ -87,7 +103,12 @@ OWN_RIGHTS = {(actor, endpoint)
         "helping.answer", "helping.notes", "helping.step", "helping.next_step",
         "helping_api.answer", "helping_api.add_note", "helping_api.move_step",
         "helping_api.propose_next_step", "steering.share", "steering_api.share",
-        "steering.edit", "steering_api.update", "steering.delete", "steering_api.delete")}
+        "steering.edit", "steering_api.update", "steering.delete", "steering_api.delete")} | {
+    # As a member of Ana's team Bo may leave it, and take, work out and move her circle note.
+    ("manager", endpoint) for endpoint in (
+        "teams.leave", "teams.remove", "teams_api.remove_member", "team_circle.take",
+        "team_circle.add_step", "team_circle.tick_step", "team_circle.remove_step",
+        "team_circle.move", "team_circle_api.update_note")}
 # Routes a personal API token may never use (a leaked token can't mint or revoke tokens).
 SESSION_ONLY = {"tokens_api.create", "tokens_api.revoke", "sessions_api.list_sessions",
                 "sessions_api.delete_session", "sessions_api.delete_other_sessions"}
@@ -130,6 +151,7 @@ def build_world(ana, bo):
                                    expires_at=datetime(2026, 12, 4))
     agreement = Agreement.create(summary=shared, text="BO-AGREED-STEP", proposed_by="manager",
                                  created_at=STORED_NOW)
+    team = build_team(owner, manager)
     helping = HelpingConversation.create(asker=owner, helper=manager, topic="ANA-HELPING-TOPIC",
                                          status="open", step=5, created_at=STORED_NOW,
                                          updated_at=STORED_NOW)
@@ -145,10 +167,36 @@ def build_world(ana, bo):
             "connection_id": str(connection.id), "checklist_id": str(checklist.id),
             "device_id": str(device.id), "invitation_id": str(invitation.id),
             "token_id": str(api_token.id), "agreement_id": str(agreement.id),
-            "helping_id": str(helping.id), "steering_id": str(steering.id),
+            "helping_id": str(helping.id), "steering_id": str(steering.id), **team,
             "session_id": str(UserSession.get(UserSession.user == owner).id),
             "token": TOKEN, "week": "2026-W48", "name": CHART_NAMES[0], "code": "en",
             "digest": "0", "filename": "css/app.css"}
+
+
+def build_team(ana, bo):
+    """Ana's team with Bo in it: a meeting with her shared and unshared answers, her circle
+    note, her case and her idea on it."""
+    team = Team.create(name="Intake team", created_at=STORED_NOW, updated_at=STORED_NOW)
+    TeamMember.create(team=team, user=ana, role="organiser", joined_at=STORED_NOW)
+    TeamMember.create(team=team, user=bo, role="member", joined_at=STORED_NOW)
+    meeting = TeamMeeting.create(team=team, started_by=ana, started_at=STORED_NOW)
+    for person in (ana, bo):
+        MeetingAttendee.create(meeting=meeting, user=person, joined_at=STORED_NOW)
+    for question, text, shared in (("progress", "ANA-SHARED-ANSWER", STORED_NOW),
+                                   ("next", "ANA-UNSHARED-ANSWER", None)):
+        MeetingAnswer.create(user=ana, team=team, meeting=meeting, week="2026-W48",
+                             question=question, text=text, shared_at=shared,
+                             created_at=STORED_NOW, updated_at=STORED_NOW)
+    note = TeamNote.create(team=team, author=ana, text="ANA-TEAM-NOTE",
+                           steps='[{"text": "First", "done": false}]', created_at=STORED_NOW,
+                           updated_at=STORED_NOW)
+    case = Consultation.create(team=team, owner=ana, case="ANA-TEAM-CASE",
+                               created_at=STORED_NOW, updated_at=STORED_NOW)
+    idea = Contribution.create(consultation=case, author=ana, step=0, text="ANA-TEAM-IDEA",
+                               created_at=STORED_NOW)
+    return {"team_id": str(team.id), "meeting_id": str(meeting.id), "note_id": str(note.id),
+            "consultation_id": str(case.id), "contribution_id": idea.id,
+            "user_id": str(bo.id), "index": 0}
 
 
 def snapshot():
@@ -174,6 +222,12 @@ def snapshot():
         "helping": HelpingConversation.select().where(HelpingConversation.asker == ana),
         "helping_note": HelpingNote.select(),
         "steering": SteeringConversation.select().where(SteeringConversation.employee == ana),
+        "team": Team.select(),
+        "team_member": TeamMember.select().where(TeamMember.user == ana),
+        "meeting_answer": MeetingAnswer.select().where(MeetingAnswer.user == ana),
+        "team_note": TeamNote.select().where(TeamNote.author == ana),
+        "consultation": Consultation.select().where(Consultation.owner == ana),
+        "contribution": Contribution.select().where(Contribution.author == ana),
     }
     return {name: sorted(map(str, query.tuples())) for name, query in queries.items()}
 
@@ -225,10 +279,11 @@ def allowed_words(actor, endpoint):
     between = set(BETWEEN_THEM) if (endpoint in PARTICIPANT_VIEWS | LISTS_OF_BOTH or endpoint.split(
         ".")[0] in CONVERSATIONS_OF_TWO) else set()
     if actor == "owner":
-        return set(ANA_PRIVATE) | {SHARED, AGREED} | set(BETWEEN_THEM)
+        return set(ANA_PRIVATE) | {SHARED, AGREED} | set(BETWEEN_THEM) | set(TEAM_WORDS)
     if actor == "manager":
         shared = {SHARED, AGREED} if endpoint in MANAGER_VIEWS else set()
-        return {BO_PRIVATE} | shared | between
+        team = set(TEAM_WORDS) if endpoint.split(".")[0] in TEAM_BLUEPRINTS else set()
+        return {BO_PRIVATE} | shared | between | team
     return {BO_PRIVATE} | between if actor == "withdrawn" else set()
 
 
@@ -249,8 +304,10 @@ def send(person, method, path, actor):
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_route_keeps_the_journal_private(app, world, actor):
     values, people = world
-    if actor == "withdrawn":
+    if actor == "withdrawn":  # Bo, after Ana took her summary back and he left her team
         Summary.update(status="withdrawn").where(Summary.id == values["summary_id"]).execute()
+        TeamMember.delete().where(TeamMember.team == values["team_id"]).where(
+            TeamMember.role == "member").execute()
     person, checked = people[actor], 0
     for endpoint, method, rule in routes(app):
         if ((actor, endpoint) in OWN_RIGHTS or endpoint == "auth.logout"  # ends this session
@@ -262,7 +319,8 @@ def test_every_route_keeps_the_journal_private(app, world, actor):
         where = f"{actor} {method} {path} -> {response.status_code}"
         assert response.status_code < 500, where
         body = response.get_data(as_text=True)
-        for word in set(ANA_PRIVATE) | {SHARED, BO_PRIVATE, AGREED} | set(BETWEEN_THEM):
+        for word in (set(ANA_PRIVATE) | {SHARED, BO_PRIVATE, AGREED} | set(BETWEEN_THEM)
+                     | set(TEAM_WORDS)):
             if word not in allowed_words(actor, endpoint):
                 assert word not in body, f"{where} shows {word}"
         check_status(actor, endpoint, method, rule, response, where)
@@ -290,6 +348,12 @@ def check_status(actor, endpoint, method, rule, response, where):
         assert response.status_code in expected, where
     elif actor == "bearer" and endpoint in SESSION_ONLY:
         assert response.status_code == 403, where  # before and whatever the object: no token
+    elif "team_id" in rule.arguments and actor in ("withdrawn", "stranger", "bearer"):
+        assert response.status_code == 404, where  # not (or no longer) in the team
+    elif "team_id" in rule.arguments and actor == "manager" and method == "GET":
+        # A member opens everything of the team; changing the words of Ana's note is hers.
+        assert response.status_code in ((200, 403) if endpoint == "team_circle.edit"
+                                        else (200,)), where
     elif actor in ("manager", "withdrawn") and endpoint in PARTICIPANT_VIEWS:
         assert response.status_code in (200, 302), where  # Bo's own conversation with Ana
     elif actor in ("manager", "withdrawn") and endpoint.split(".")[0] in CONVERSATIONS_OF_TWO:
