@@ -99,7 +99,7 @@ def test_three_people_move_a_note_in_together(phone, app):
     send(bo, note_on(bo), "form[action$='/move'] button")
     inner = bo.locator("ol[data-ring=inner] li.team-note", has_text=NOTE)
     inner.wait_for()
-    assert "Verplaatst" in inner.inner_text() or "Moved in" in inner.inner_text()
+    assert "Naar binnen gezet door Ana en Bo" in inner.inner_text()  # Bo reads Dutch
 
     moved = cy.locator("ol[data-ring=inner] li.team-note", has_text=NOTE)
     moved.wait_for(timeout=FEW_SECONDS)
