@@ -69,10 +69,12 @@ run: $(VENV)/.installed $(MO) migrate
 serve: $(VENV)/.installed $(MO) migrate
 	JOURNAL_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) app:app
 
-# The suite runs in TEST_WORKERS processes (pytest-xdist), each on a database of its own.
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each on a database of its own; an
+# idle worker takes tests waiting for a busy one (worksteal), so the slow browser tests at the
+# end do not leave a worker idle.
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test $(MO)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Re-extract the English strings and merge them into the Dutch catalogue.
 translations: $(VENV)/.installed
