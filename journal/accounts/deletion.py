@@ -33,7 +33,6 @@ from journal.models import (
     Summary,
     SummaryItem,
     SummaryResponse,
-    Team,
     TeamMeeting,
     TeamMember,
     TeamNote,
@@ -43,6 +42,7 @@ from journal.models import (
 from journal.models.user import normalize_email
 from journal.notifications import notices as sharing_notices
 from journal.teams.circle_store import forget as forget_in_circles
+from journal.teams.store import hand_on_before_deletion
 
 CHUNK = 500  # ids per IN (...) query, well under every engine's limit
 
@@ -122,31 +122,8 @@ def _delete_team_traces(user):
     Consultation.delete().where(Consultation.owner == user).execute()
     forget_in_circles(user)  # their notes, and their name on the notes they took or moved
     TeamNote.update(moved_by=None).where(TeamNote.moved_by == user).execute()
-    teams = [row.team_id for row in TeamMember.select(TeamMember.team)
-             .where(TeamMember.user == user)]
+    hand_on_before_deletion(user)  # a team they organise passes on, or goes when they are alone
     TeamMember.delete().where(TeamMember.user == user).execute()
-    for team_id in teams:
-        _keep_an_organiser(team_id)
-
-
-def _keep_an_organiser(team_id):
-    """A team whose organiser left passes to its longest-standing member; an empty one goes
-    (its meetings, notes and cases with it)."""
-    members = list(TeamMember.select().where(TeamMember.team == team_id)
-                   .order_by(TeamMember.joined_at, TeamMember.id))
-    if not members:
-        meetings = TeamMeeting.select(TeamMeeting.id).where(TeamMeeting.team == team_id)
-        cases = Consultation.select(Consultation.id).where(Consultation.team == team_id)
-        # Former members' own answers stay in their journals, without the team.
-        MeetingAnswer.update(team=None, meeting=None).where(MeetingAnswer.team == team_id)\
-            .execute()
-        MeetingAttendee.delete().where(MeetingAttendee.meeting.in_(meetings)).execute()
-        Contribution.delete().where(Contribution.consultation.in_(cases)).execute()
-        for model in (Consultation, TeamMeeting, TeamNote):
-            model.delete().where(model.team == team_id).execute()
-        Team.delete().where(Team.id == team_id).execute()
-    elif not any(member.role == "organiser" for member in members):
-        TeamMember.update(role="organiser").where(TeamMember.id == members[0].id).execute()
 
 
 def _withdraw_shared_with(user, now, moment):

@@ -217,10 +217,6 @@ def _fresh(conversation):
     return HelpingConversation.get_by_id(conversation.id)
 
 
-def person_to_api(user):
-    """{"id", "display_name"}."""
-    return {"id": str(user.id), "display_name": user.display_name}
-
 
 def to_api(conversation, user, notes=None):
     """The conversation as the API shows it to `user` (one of the two)."""
@@ -232,8 +228,8 @@ def to_api(conversation, user, notes=None):
         "step": conversation.step,
         "step_key": step_key(conversation.step),
         "role": role_of(conversation, user),
-        "asker": person_to_api(conversation.asker),
-        "helper": person_to_api(conversation.helper),
+        "asker": conversation.asker.to_person(),
+        "helper": conversation.helper.to_person(),
         "notes": [{"step": note.step, "text": note.text, "author_id": str(note.author_id),
                    "created_at": iso_utc(note.created_at)} for note in notes],
         "next_step": conversation.next_step,

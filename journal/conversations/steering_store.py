@@ -145,17 +145,13 @@ def _shared_already():
                                   "what you asked. You can prepare a new one."))
 
 
-def person_to_api(user):
-    """A person as the API shows them."""
-    return {"id": str(user.id), "display_name": user.display_name}
-
 
 def to_api(steering, hints=()):
     """A steering conversation as the API shows it."""
     return {
         "id": str(steering.id),
-        "manager": person_to_api(steering.manager),
-        "employee": person_to_api(steering.employee),
+        "manager": steering.manager.to_person(),
+        "employee": steering.employee.to_person(),
         "expectation": steering.expectation,
         "reason": steering.reason,
         "room": steering.room,

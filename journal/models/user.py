@@ -66,6 +66,11 @@ class User(UserMixin, BaseModel):
             self.email_verified_at = now
             User.update(email_verified_at=now).where(User.id == self.id).execute()
 
+    def to_person(self):
+        """How the API names someone to the people they share with: {"id", "display_name"}
+        (never their address)."""
+        return {"id": str(self.id), "display_name": self.display_name}
+
     def get_id(self):
         """Flask-Login keeps the signed-in device's secret in the session and remember-me
         cookies, never the user's id: deleting that device's row ends both cookies."""

@@ -85,7 +85,7 @@ def manager_view(summary, items, author, agreements=(), previous=()):
     (only whether each was achieved, never the employee's goals)."""
     view = summary.to_api(items)
     view["better_since"] = summary.better_since
-    view["employee"] = {"id": str(author.id), "display_name": author.display_name}
+    view["employee"] = author.to_person()
     view["new"] = summary.first_viewed_at is None
     view["agreements"] = [agreement_to_api(a, for_manager=True) for a in agreements]
     view["previous_agreements"] = [agreement_to_api(a, for_manager=True) for a in previous]
@@ -98,8 +98,7 @@ def employee_view(summary, items, response=None, agreements=()):
     data = summary.to_api(items)
     data["better_since"] = summary.better_since
     manager = summary.manager if summary.manager_id else None
-    data["manager"] = ({"id": str(manager.id), "display_name": manager.display_name}
-                       if manager else None)
+    data["manager"] = manager.to_person() if manager else None
     reply = response.reply.strip() if response else ""
     data["reply"] = response.reply if reply else None
     data["replied_at"] = (iso_utc(response.replied_at)

@@ -183,10 +183,6 @@ def delete_contribution(case, author, contribution_id):
                 .execute())
 
 
-def person_to_api(user):
-    """{"id", "display_name"}."""
-    return {"id": str(user.id), "display_name": user.display_name}
-
 
 def _short(case):
     return {"id": str(case.id), "case": case.case, "next_step": case.next_step,
@@ -196,7 +192,7 @@ def _short(case):
 
 def summary_to_api(case):
     """A case in the team's list."""
-    return {"id": str(case.id), "case": case.case, "owner": person_to_api(case.owner),
+    return {"id": str(case.id), "case": case.case, "owner": case.owner.to_person(),
             "status": case.status, "step": step_key(case.step), "step_index": case.step,
             "created_at": iso_utc(case.created_at),
             "closed_at": iso_utc(case.closed_at) if case.closed_at else None}
@@ -211,7 +207,7 @@ def to_api(case, user):
         **summary_to_api(case),
         "contributions": [
             {"id": contribution.id, "step": step_key(contribution.step),
-             "text": contribution.text, "author": person_to_api(contribution.author),
+             "text": contribution.text, "author": contribution.author.to_person(),
              "created_at": iso_utc(contribution.created_at)}
             for contribution in contributions_of(case)],
         "next_step": case.next_step,

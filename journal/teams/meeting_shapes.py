@@ -5,11 +5,6 @@ from journal.teams import meeting_store as store
 from journal.teams.meeting_rules import QUESTION_KEYS, QUESTIONS
 
 
-def person_to_api(user):
-    """{"id", "display_name"}."""
-    return {"id": str(user.id), "display_name": user.display_name}
-
-
 def _when(moment):
     return iso_utc(moment) if moment else None
 
@@ -18,7 +13,7 @@ def answer_to_api(answer):
     """One of the viewer's own answers."""
     return {"text": answer.text, "shared": answer.shared_at is not None,
             "shared_at": _when(answer.shared_at), "week": answer.week,
-            "help_to": (person_to_api(answer.help_to) if answer.help_to_id else None)}
+            "help_to": (answer.help_to.to_person() if answer.help_to_id else None)}
 
 
 def answers_to_api(answers):
@@ -37,19 +32,19 @@ def meeting_to_api(meeting, user):
         "ended_at": _when(meeting.ended_at),
         "timer_minutes": meeting.timer_minutes,
         "questions": [{"key": key, "text": str(words)} for key, words in QUESTIONS],
-        "attendees": [person_to_api(person) for person in store.attendees_of(meeting)],
+        "attendees": [person.to_person() for person in store.attendees_of(meeting)],
         "joined": store.has_joined(meeting, user),
-        "pairs": [[person_to_api(person) for person in group]
+        "pairs": [[person.to_person() for person in group]
                   for group in store.named_pairs(meeting)],
-        "my_pair": [person_to_api(person) for person in pair] if pair is not None else None,
+        "my_pair": [person.to_person() for person in pair] if pair is not None else None,
         "my_answers": answers_to_api(store.answers_of(meeting, user)),
     }
 
 
 def _shared_item(answer):
     return {"id": str(answer.id), "question": answer.question, "text": answer.text,
-            "author": person_to_api(answer.user),
-            "help_to": (person_to_api(answer.help_to) if answer.help_to_id else None),
+            "author": answer.user.to_person(),
+            "help_to": (answer.help_to.to_person() if answer.help_to_id else None),
             "meeting_id": str(answer.meeting_id) if answer.meeting_id else None,
             "shared_at": _when(answer.shared_at)}
 

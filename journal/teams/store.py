@@ -195,7 +195,7 @@ def hand_on_before_deletion(user):
 
 def member_to_api(row):
     """One member as teammates see them: a name and a role, never an address."""
-    return {"id": str(row.user.id), "display_name": row.user.display_name, "role": row.role}
+    return {**row.user.to_person(), "role": row.role}
 
 
 def team_to_api(member, now, token=None):
