@@ -3,7 +3,7 @@ request body as a JSON object, 404s for what is not yours, refusals as responses
 current person's now and today."""
 import logging
 
-from flask import abort, after_this_request, current_app, jsonify, request
+from flask import abort, after_this_request, current_app, flash, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -139,6 +139,18 @@ def init_app(app):
     """What every template knows: the text limit, and the tabs the packages add."""
     app.jinja_env.globals["text_limit"] = TEXT_LIMIT
     app.jinja_env.globals["tabs"] = []
+
+
+def conflict_told(work, back):
+    """Run `work()`; when it is refused because of the moment or the person's role (a
+    "conflict": another tab moved on first, say), say why on the page `back()` leads to."""
+    try:
+        return work()
+    except Refusal as refused:
+        if refused.kind != "conflict":
+            raise
+        flash(str(refused.message))
+        return back()
 
 
 def after_response(work, *args):

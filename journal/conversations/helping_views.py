@@ -19,7 +19,7 @@ from journal.conversations.helping_rules import (
 )
 from journal.conversations.steps import NEXT_STEP, SEVEN_STEPS
 from journal.refusal import Refusal
-from journal.web import owned_or_404, request_now
+from journal.web import conflict_told, owned_or_404, request_now
 
 bp = Blueprint("helping", __name__, url_prefix="/conversations/helping")
 
@@ -30,13 +30,7 @@ def conversation_action(action):
     @wraps(action)
     def wrapped(helping_id):
         conversation = owned_or_404(store.visible_to(current_user, helping_id))
-        try:
-            return action(conversation)
-        except Refusal as refused:
-            if refused.kind != "conflict":
-                raise
-            flash(str(refused.message))
-            return _back(conversation)
+        return conflict_told(lambda: action(conversation), lambda: _back(conversation))
     return wrapped
 
 

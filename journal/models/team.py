@@ -2,8 +2,6 @@
 in pairs (each person's answers are their own, shared only when they choose), the team circle
 on a theme, and progress-focused peer consultation (intervisie). A team sees only what a member
 put into it."""
-import hashlib
-import secrets
 import uuid
 
 from peewee import (
@@ -17,17 +15,13 @@ from peewee import (
 
 from journal.db import BaseModel
 from journal.models.goal import Goal
+from journal.models.sharing import new_invitation_token, token_hash
 from journal.models.user import User
 
-
-def new_join_token():
-    """A random, URL-safe join token (shown to the organiser; only its hash is stored)."""
-    return secrets.token_urlsafe(24)
-
-
-def join_token_hash(token):
-    """The stored form of a join token."""
-    return hashlib.sha256(token.encode()).hexdigest()
+# A join link is the same kind of link as an invitation: a random token shown once, only its
+# hash stored.
+new_join_token = new_invitation_token
+join_token_hash = token_hash
 
 
 class Team(BaseModel):

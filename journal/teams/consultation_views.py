@@ -7,7 +7,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from journal.refusal import Refusal
 from journal.teams import consultation_store as store
 from journal.teams.consultation_rules import (
     BETTER_LIMIT,
@@ -24,7 +23,7 @@ from journal.teams.consultation_rules import (
     step_view,
 )
 from journal.teams.membership import membership
-from journal.web import owned_or_404, request_now
+from journal.web import conflict_told, owned_or_404, request_now
 
 bp = Blueprint("consultations", __name__, url_prefix="/teams")
 CASE = "/<team_id>/consultations/<consultation_id>"
@@ -41,13 +40,7 @@ def case_action(action):
         member, case = store.case_for(current_user, team_id, consultation_id)
         owned_or_404(member)
         owned_or_404(case)
-        try:
-            return action(case, **more)
-        except Refusal as refused:
-            if refused.kind != "conflict":
-                raise
-            flash(str(refused.message))
-            return _back(case)
+        return conflict_told(lambda: action(case, **more), lambda: _back(case))
     return wrapped
 
 

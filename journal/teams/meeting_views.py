@@ -18,7 +18,7 @@ from journal.teams.meeting_rules import (
     clean_timer,
 )
 from journal.teams.membership import members_of, membership
-from journal.web import request_now
+from journal.web import conflict_told, request_now
 
 bp = Blueprint("team_meetings", __name__, url_prefix="/teams")
 
@@ -40,13 +40,7 @@ def meeting_action(action):
         meeting = store.meeting_of(member.team, meeting_id)
         if meeting is None:
             abort(404)
-        try:
-            return action(member, meeting)
-        except Refusal as refused:
-            if refused.kind != "conflict":
-                raise
-            flash(str(refused.message))
-            return _back(meeting)
+        return conflict_told(lambda: action(member, meeting), lambda: _back(meeting))
     return wrapped
 
 
@@ -65,14 +59,9 @@ def start(team_id):
     if error:
         flash(str(error))
         return redirect(url_for("teams.show", team_id=member.team_id))
-    try:
-        meeting = store.start(member.team, current_user, minutes, request_now())
-    except Refusal as refused:
-        if refused.kind != "conflict":
-            raise
-        flash(str(refused.message))
-        return redirect(url_for("teams.show", team_id=member.team_id))
-    return _back(meeting)
+    return conflict_told(
+        lambda: _back(store.start(member.team, current_user, minutes, request_now())),
+        lambda: redirect(url_for("teams.show", team_id=member.team_id)))
 
 
 @bp.get("/<team_id>/meetings/<meeting_id>")

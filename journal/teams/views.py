@@ -26,7 +26,7 @@ from journal.teams.rules import (
     link_is_active,
     problem_message,
 )
-from journal.web import owned_or_404, request_now
+from journal.web import conflict_told, owned_or_404, request_now
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
 
@@ -46,13 +46,8 @@ def team_action(action):
     @wraps(action)
     def wrapped(team_id, **kwargs):
         member = _member(team_id)
-        try:
-            return action(member, **kwargs)
-        except Refusal as refused:
-            if refused.kind != "conflict":
-                raise
-            flash(str(refused.message))
-            return redirect(url_for(".members", team_id=member.team_id))
+        return conflict_told(lambda: action(member, **kwargs),
+                             lambda: redirect(url_for(".members", team_id=member.team_id)))
     return wrapped
 
 

@@ -63,7 +63,7 @@ def test_the_form_offers_only_connected_people(journal, other, app):
     status, html = page(journal, f"{BASE}/new")
     assert status == 200
     assert re.findall(r'<option value="([^"]+)"', html) == [str(bo.id)]
-    assert "Cy" not in html
+    assert ">Cy<" not in html  # (a random token may hold "Cy")
     empty = page(cy, f"{BASE}/new")[1]
     assert "<select" not in empty and "once you are connected" in empty
 

@@ -73,7 +73,7 @@ def test_preparing_shows_the_principles_and_the_people_who_share(journal, other,
                   "Room for how", "Day of the conversation (optional)"):
         assert words in html
     ana, _bo = people()
-    assert f'<option value="{ana.id}"' in html and "Cy" not in html
+    assert f'<option value="{ana.id}"' in html and ">Cy<" not in html  # (a token may hold "Cy")
     status, html = page(cy, "/conversations/steering/new")
     assert status == 200 and "Nobody shares with you yet" in html and "<form" not in html
 
