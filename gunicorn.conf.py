@@ -1,9 +1,12 @@
 """gunicorn settings for `make serve` (and any `gunicorn app:app` started in this folder).
 
-SQLite takes one writer at a time, so on SQLite there is one worker process with threads; several
-processes would only queue for the same lock. On PostgreSQL there are several workers
-(WEB_CONCURRENCY, default 2 x cores + 1, at most 12), each with threads and its own pool of
-DATABASE_POOL_SIZE connections. GUNICORN_CMD_ARGS or command-line flags override all of this.
+Each worker process serves with threads; the processes let Python use every core. On SQLite
+there is one worker per core (at most four): a write holds the file's lock for well under a
+millisecond, so processes spend their time in Python, not waiting for each other, and two on two
+cores carry about twice the entry writes of one (docs/performance.md); more than that would only
+queue for the lock. On PostgreSQL there are 2 x cores + 1 (at most 12), each with its own pool of
+DATABASE_POOL_SIZE connections. WEB_CONCURRENCY sets the number on either engine;
+GUNICORN_CMD_ARGS or command-line flags override all of this.
 """
 import multiprocessing
 import os
@@ -11,15 +14,17 @@ import os
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRESQL = DATABASE_URL.startswith(("postgres://", "postgresql://"))
 MAX_WORKERS = 12
+MAX_SQLITE_WORKERS = 4
 
 
 def _workers():
-    if not ON_POSTGRESQL:
-        return 1
     configured = os.environ.get("WEB_CONCURRENCY", "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    return min(2 * multiprocessing.cpu_count() + 1, MAX_WORKERS)
+    cores = multiprocessing.cpu_count()
+    if not ON_POSTGRESQL:
+        return min(cores, MAX_SQLITE_WORKERS)
+    return min(2 * cores + 1, MAX_WORKERS)
 
 
 workers = _workers()

@@ -24,9 +24,9 @@ def as_plain(entry):
             "goal_id": entry.goal_id, "tags": entry.tags()}
 
 
-def setbacks_toward(user, *, last_day, goal_ids=(), tags=()):
+def setbacks_toward(user, *, last_day, goal_ids=(), tags=(), limit=SETBACKS_READ):
     """The user's setbacks on or before `last_day` toward one of `goal_ids` or carrying one of
-    `tags`, newest first, as plain dicts."""
+    `tags`, newest first (at most `limit`), as plain dicts."""
     if not goal_ids and not tags:
         return []
     match = Entry.goal.in_(list(goal_ids)) if goal_ids else None
@@ -36,16 +36,23 @@ def setbacks_toward(user, *, last_day, goal_ids=(), tags=()):
         match = tagged if match is None else (match | tagged)
     query = (Entry.of(user)
              .where((Entry.kind == "setback") & (Entry.day <= last_day) & match)
-             .limit(SETBACKS_READ))
+             .limit(limit))
     return [as_plain(entry) for entry in with_tags(query)]
 
 
 def then_and_now_today(user, todays, today):
     """Today's newest progress beside an earlier "not yet" of the person's own on the same goal
-    or tag (entries.rules.then_and_now), or None. `todays`: today's entries, newest first."""
-    progress = [as_plain(entry) for entry in todays if entry.kind == "progress"]
-    goal_ids = {entry["goal_id"] for entry in progress if entry["goal_id"]}
-    tags = {tag for entry in progress for tag in entry["tags"]}
-    setbacks = setbacks_toward(user, last_day=not_yet_cutoff(today), goal_ids=goal_ids,
-                               tags=tags)
-    return then_and_now(progress, setbacks)
+    or tag (entries.rules.then_and_now), or None. `todays`: today's entries, newest first.
+
+    Each progress entry, newest first, reads only the latest setback toward its goal and the
+    latest carrying one of its tags (all the rule can choose from), so the cost does not grow
+    with the years of setbacks behind it."""
+    last_day = not_yet_cutoff(today)
+    for entry in (as_plain(entry) for entry in todays if entry.kind == "progress"):
+        goal_ids = [entry["goal_id"]] if entry["goal_id"] else []
+        setbacks = [*setbacks_toward(user, last_day=last_day, goal_ids=goal_ids, limit=1),
+                    *setbacks_toward(user, last_day=last_day, tags=entry["tags"], limit=1)]
+        found = then_and_now([entry], setbacks)
+        if found:
+            return found
+    return None

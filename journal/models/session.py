@@ -19,6 +19,7 @@ from peewee import (
 )
 
 from journal.db import BaseModel, OwnedModel
+from journal.prepared import PreparedSelect
 from journal.models.user import User
 
 
@@ -55,8 +56,14 @@ class UserSession(OwnedModel):
     @classmethod
     def with_secret(cls, secret):
         """The session this secret belongs to (with `.user` loaded), or None."""
-        return (cls.select(cls, User).join(User)
-                .where(cls.secret_hash == session_secret_hash(secret)).first())
+        found = _WITH_SECRET_HASH.rows(session_secret_hash(secret))
+        return found[0] if found else None
+
+
+# Every signed-in request runs this one: its SQL is built once (journal.prepared).
+_WITH_SECRET_HASH = PreparedSelect(
+    lambda secret_hash: (UserSession.select(UserSession, User).join(User)
+                         .where(UserSession.secret_hash == secret_hash).limit(1)), 1)
 
 
 class LoginFailure(BaseModel):

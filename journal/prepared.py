@@ -1,0 +1,60 @@
+"""Selects whose SQL is built once per kind of database, then run with new values.
+
+peewee turns a query into SQL again on every run. For the few queries every request runs (the
+session behind a cookie) building the SQL costs more than SQLite takes to answer, so those are
+built once with marker values in place of the real ones; each run swaps the values in."""
+from journal.db import database
+
+
+class PreparedSelect:
+    """`build(*values)` makes the select; `rows(*values)` runs it with those values.
+
+    Each value must appear once in the query's parameters, already in the form the database
+    stores (a string for a CharField)."""
+
+    def __init__(self, build, arity):
+        self.build = build
+        self.markers = tuple(f"\x00prepared-{n}\x00" for n in range(arity))
+        self._plans = {}
+
+    def _plan(self):
+        kind = type(database.obj)
+        plan = self._plans.get(kind)
+        if plan is None:
+            query = self.build(*self.markers)
+            sql, params = query.sql()
+            positions = [params.index(marker) for marker in self.markers]
+            plan = self._plans[kind] = (query, sql, tuple(params), positions)
+        return plan
+
+    def rows(self, *values):
+        """The model instances the select finds for these values (joined models attached)."""
+        query, sql, params, positions = self._plan()
+        params = list(params)
+        for position, value in zip(positions, values, strict=True):
+            params[position] = value
+        return list(query._get_cursor_wrapper(database.execute_sql(sql, params)))
+
+
+_INSERTS = {}
+
+
+def insert_rows(model, rows):
+    """INSERT the rows (dicts of field name to Python value, all with the same fields) in one
+    statement whose SQL is made once per model, fields, row count and kind of database; the
+    values go through each field's db_value as peewee would send them. Fires no signals."""
+    if not rows:
+        return
+    names = tuple(rows[0])
+    fields = [model._meta.fields[name] for name in names]
+    db = database.obj
+    key = (model, names, len(rows), type(db))
+    sql = _INSERTS.get(key)
+    if sql is None:
+        quote = db.quote
+        columns = ", ".join(f"{quote[0]}{field.column_name}{quote[1]}" for field in fields)
+        row = "(" + ", ".join([db.param] * len(fields)) + ")"
+        sql = _INSERTS[key] = (f"INSERT INTO {quote[0]}{model._meta.table_name}{quote[1]} "
+                               f"({columns}) VALUES " + ", ".join([row] * len(rows)))
+    db.execute_sql(sql, [field.db_value(values[field.name])
+                         for values in rows for field in fields])

@@ -1,0 +1,44 @@
+"""Queries whose SQL is made once (journal.prepared): they find what peewee's own query finds,
+with each run's values, on both engines."""
+from datetime import datetime
+
+from journal.db import database
+from journal.models import Entry, EntryTag, User
+from journal.prepared import PreparedSelect, insert_rows
+
+BY_EMAIL = PreparedSelect(lambda email: User.select().where(User.email == email), 1)
+
+
+def test_a_prepared_select_runs_with_each_calls_values(app, journal, other):
+    with app.app_context():
+        [ana] = BY_EMAIL.rows("ana@example.org")
+        [bo] = BY_EMAIL.rows("bo@example.org")
+        assert (ana.display_name, bo.display_name) == ("Ana", "Bo")
+        assert BY_EMAIL.rows("nobody@example.org") == []
+        assert BY_EMAIL.rows("x' OR '1'='1") == [], "values are parameters, never SQL"
+        assert len(BY_EMAIL._plans) == 1, "the SQL was made once for this database"
+
+
+def test_the_session_behind_a_cookie_loads_its_person(journal):
+    assert journal.client.get("/").status_code == 200
+    assert journal.logout().status_code == 302
+    assert journal.client.get("/").status_code == 302, "an ended session finds nobody"
+
+
+def test_insert_rows_stores_what_peewee_reads_back(app, journal):
+    with app.app_context():
+        ana = User.get(User.email == "ana@example.org")
+        now = datetime(2026, 12, 2, 9, 30)
+        entry = Entry(user=ana, day=now.date(), text="Tried the new intake", kind="setback",
+                      meaning=None, search_text="tried", created_at=now, updated_at=now)
+        with database.atomic():
+            insert_rows(Entry, [{field.name: entry.__data__.get(field.name)
+                                 for field in Entry._meta.sorted_fields}])
+            insert_rows(EntryTag, [{"entry": entry.id, "user": ana.id, "name": name}
+                                   for name in ("intake", "café")])
+            insert_rows(EntryTag, [])
+        stored = Entry.get_by_id(entry.id)
+        assert (stored.text, stored.kind, stored.meaning, stored.day) == (
+            "Tried the new intake", "setback", None, now.date())
+        assert stored.created_at == now and stored.user_id == ana.id
+        assert sorted(stored.tags()) == ["café", "intake"]
