@@ -19,8 +19,8 @@ from peewee import (
 )
 
 from journal.db import BaseModel, OwnedModel
-from journal.prepared import PreparedSelect
 from journal.models.user import User
+from journal.prepared import PreparedSelect
 
 
 def new_session_secret():
