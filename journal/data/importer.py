@@ -34,6 +34,7 @@ from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.models.summary import Summary
 from journal.models.team import MeetingAnswer
+from journal.models.user import User
 from journal.notifications.store import reschedule, save_settings, settings_for
 from journal.refusal import Refusal
 from journal.web import storable
@@ -108,7 +109,16 @@ def _one_import_at_a_time(user):
 def _apply(user, plan, ids, now):
     total = sum(len(plan[section]) for section in SECTIONS)
     report = {section: {"added": 0, "updated": 0, "unchanged": 0} for section in SECTIONS}
-    undo, done, pace = UndoLog(), 0, Pace()
+    try:
+        return _write_all(user, plan, ids, now, (UndoLog(), Pace()), report, total)
+    finally:  # entries written (or written and taken back): counts kept over them are stale
+        if report["entries"]["added"] or report["entries"]["updated"]:
+            with database.atomic():
+                User.journal_changed(user)
+
+
+def _write_all(user, plan, ids, now, progress, report, total):
+    (undo, pace), done = progress, 0
     try:
         for section, model, put in WRITERS:
             items, start = plan[section], 0

@@ -8,6 +8,7 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
+    IntegerField,
     IntegrityError,
     SmallIntegerField,
     UUIDField,
@@ -42,6 +43,9 @@ class User(UserMixin, BaseModel):
     # only security mails go to it, and invitations by address are not shown to it.
     email_verified_at = DateTimeField(null=True)
     mail_words = BooleanField(default=True)  # journal words in mails (a digest's highlights)
+    # Raised with every change to the person's entries, in the same transaction: counts over
+    # their whole history are kept until it changes (journal.entries.counts).
+    journal_version = IntegerField(default=0)
 
     # The signed-in device this request came from (a UserSession) and its secret, set when
     # signing in or loading the session (journal.accounts.sessions); None for an API token.
@@ -49,6 +53,15 @@ class User(UserMixin, BaseModel):
     session_secret = None
     # The same person is the same row, however it was loaded (UserMixin would compare get_id).
     __eq__, __ne__, __hash__ = BaseModel.__eq__, BaseModel.__ne__, BaseModel.__hash__
+
+    @classmethod
+    def journal_changed(cls, user):
+        """Raise the person's journal_version; call it inside the transaction that changes
+        their entries. `user`: a User (whose loaded copy is raised too) or an id."""
+        user_id = getattr(user, "id", user)
+        cls.update(journal_version=cls.journal_version + 1).where(cls.id == user_id).execute()
+        if isinstance(user, cls):
+            user.journal_version += 1
 
     @property
     def has_password(self):

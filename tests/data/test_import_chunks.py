@@ -21,11 +21,22 @@ BIG = 3000
 OTHERS_WAIT_LIMIT = 1.5  # seconds; the issue asks for about one
 
 
+# Not content: user.journal_version only says that counts kept over the entries must be read
+# again, which a taken-back import rightly says (entries were there for a while).
+BOOKKEEPING = {"user": {"journal_version"}}
+
+
 def content_snapshot():
     """Every row of the content tables, so a test can prove they are exactly as before."""
     with database.connection_context():
         return {table: sorted(map(repr, database.execute_sql(
-            f'SELECT * FROM "{table}"').fetchall())) for table in CONTENT}
+            f'SELECT {columns_of(table)} FROM "{table}"').fetchall())) for table in CONTENT}
+
+
+def columns_of(table):
+    skipped = BOOKKEEPING.get(table, set())
+    names = [column.name for column in database.get_columns(table) if column.name not in skipped]
+    return ", ".join(f'"{name}"' for name in names)
 
 
 def ana_has(count_above):
