@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, jsonify, render_template
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from jinja2.utils import htmlsafe_json_dumps
 
 from journal.assets import asset_url, fingerprint
 from journal.config import PROJECT_ROOT
@@ -124,9 +125,23 @@ def js_messages():
     }
 
 
+_MESSAGES_JSON = {}
+
+
+def js_messages_json():
+    """js_messages as JSON safe inside a <script>, made once per language: every page carries
+    them, and they change only with a new release."""
+    locale = str(get_locale())
+    found = _MESSAGES_JSON.get(locale)
+    if found is None:
+        found = _MESSAGES_JSON[locale] = htmlsafe_json_dumps(js_messages(),
+                                                             dumps=current_app.json.dumps)
+    return found
+
+
 def init_app(app):
     """Serve the installable app's files; read the worker source once (tests may swap it to
     simulate a new release)."""
     app.register_blueprint(bp)
     app.extensions["worker_source"] = Path(WORKER_SOURCE).read_text()
-    app.jinja_env.globals["js_messages"] = js_messages
+    app.jinja_env.globals["js_messages_json"] = js_messages_json
