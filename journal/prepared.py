@@ -58,3 +58,23 @@ def insert_rows(model, rows):
                                f"({columns}) VALUES " + ", ".join([row] * len(rows)))
     db.execute_sql(sql, [field.db_value(values[field.name])
                          for values in rows for field in fields])
+
+
+_INCREMENTS = {}
+
+
+def increment(field, row_id):
+    """Add one to an integer column of the row with this primary key, with SQL made once per
+    field and kind of database."""
+    model, db = field.model, database.obj
+    key = (field, type(db))
+    sql = _INCREMENTS.get(key)
+    if sql is None:
+        quote = db.quote
+        column, table = (f"{quote[0]}{name}{quote[1]}"
+                         for name in (field.column_name, model._meta.table_name))
+        primary = model._meta.primary_key
+        sql = _INCREMENTS[key] = (
+            f"UPDATE {table} SET {column} = {column} + 1 "
+            f"WHERE {quote[0]}{primary.column_name}{quote[1]} = {db.param}")
+    db.execute_sql(sql, [model._meta.primary_key.db_value(row_id)])

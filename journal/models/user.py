@@ -16,6 +16,7 @@ from peewee import (
 
 from journal.db import BaseModel, database
 from journal.passwords import hash_password, needs_rehash, verify_against_nothing, verify_password
+from journal.prepared import increment
 
 
 def new_session_token():
@@ -59,7 +60,7 @@ class User(UserMixin, BaseModel):
         """Raise the person's journal_version; call it inside the transaction that changes
         their entries. `user`: a User (whose loaded copy is raised too) or an id."""
         user_id = getattr(user, "id", user)
-        cls.update(journal_version=cls.journal_version + 1).where(cls.id == user_id).execute()
+        increment(cls.journal_version, user_id)  # on every entry write: SQL made once
         if isinstance(user, cls):
             user.journal_version += 1
 

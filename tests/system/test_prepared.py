@@ -4,7 +4,7 @@ from datetime import datetime
 
 from journal.db import database
 from journal.models import Entry, EntryTag, User
-from journal.prepared import PreparedSelect, insert_rows
+from journal.prepared import PreparedSelect, increment, insert_rows
 
 BY_EMAIL = PreparedSelect(lambda email: User.select().where(User.email == email), 1)
 
@@ -42,3 +42,13 @@ def test_insert_rows_stores_what_peewee_reads_back(app, journal):
             "Tried the new intake", "setback", None, now.date())
         assert stored.created_at == now and stored.user_id == ana.id
         assert sorted(stored.tags()) == ["café", "intake"]
+
+
+def test_increment_adds_one_to_that_row_only(app, journal, other):
+    with app.app_context():
+        ana, bo = (User.get(User.email == email) for email in ("ana@example.org",
+                                                               "bo@example.org"))
+        increment(User.journal_version, ana.id)
+        increment(User.journal_version, ana.id)
+        assert User.get_by_id(ana.id).journal_version == ana.journal_version + 2
+        assert User.get_by_id(bo.id).journal_version == bo.journal_version
