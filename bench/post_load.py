@@ -64,9 +64,12 @@ WARMUP_SECONDS = 2
 PASSWORD = "correct horse battery"
 ENTRY = {"text": "Load-tested the entry API with Sam", "tags": ["bench"], "meaning": 3}
 
-# Tried by default: "sync:N" = N sync workers, "gthread:NxT" = N workers of T threads each.
-SQLITE_CONFIGS = ["sync:2", "sync:3", "sync:4", "gthread:1x4", "gthread:1x8", "gthread:2x4"]
-POSTGRES_CONFIGS = ["sync:2", "sync:3", "sync:4", "gthread:2x4"]
+# Tried by default: "sync:N" = N sync workers, "gthread:NxT" = N workers of T threads each;
+# "serve" = gunicorn.conf.py, exactly as `make serve` runs the app.
+SERVE = ("serve", 0, 0)
+SQLITE_CONFIGS = ["serve", "sync:2", "sync:3", "sync:4", "gthread:1x4", "gthread:1x8",
+                  "gthread:2x4"]
+POSTGRES_CONFIGS = ["serve", "sync:2", "sync:3", "sync:4", "gthread:2x4"]
 
 WRK_SCRIPT = """
 wrk.method = "POST"
@@ -97,7 +100,10 @@ end
 # -- gunicorn --------------------------------------------------------------------------
 
 def parse_config(text):
-    """'sync:3' -> ('sync', 3, 1); 'gthread:2x4' -> ('gthread', 2, 4)."""
+    """'sync:3' -> ('sync', 3, 1); 'gthread:2x4' -> ('gthread', 2, 4); 'serve' -> gunicorn.conf.py
+    as `make serve` runs it."""
+    if text == "serve":
+        return SERVE
     kind, _, size = text.partition(":")
     workers, _, threads = size.partition("x")
     if kind not in ("sync", "gthread") or not workers.isdigit():
@@ -107,6 +113,8 @@ def parse_config(text):
 
 def config_label(config):
     """('gthread', 2, 4) -> '2 gthread x 4 threads' for the table."""
+    if config == SERVE:
+        return "make serve (gunicorn.conf.py)"
     kind, workers, threads = config
     return f"{workers} sync" if kind == "sync" else f"{workers} gthread x {threads} threads"
 
@@ -140,10 +148,13 @@ def migrate(env):
 
 def start_gunicorn(config, port, env, log_path, app_module="app:app"):
     """Start gunicorn in its own process group; returns the Popen."""
-    kind, workers, threads = config
-    command = [str(BIN / "gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(workers),
-               "--worker-class", kind, "--threads", str(threads), "--log-level", "warning",
-               "--graceful-timeout", "10", app_module]
+    if config == SERVE:
+        settings = ["--config", "gunicorn.conf.py", "--access-logfile", "/dev/null"]
+    else:
+        kind, workers, threads = config
+        settings = ["--workers", str(workers), "--worker-class", kind, "--threads", str(threads)]
+    command = [str(BIN / "gunicorn"), "--bind", f"{HOST}:{port}", *settings, "--log-level",
+               "warning", "--graceful-timeout", "10", app_module]
     log = open(log_path, "ab")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log,
                             start_new_session=True)

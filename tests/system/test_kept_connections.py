@@ -5,6 +5,7 @@ statement, after which the pool starts afresh."""
 import os
 import shutil
 import threading
+import time
 
 import pytest
 from peewee import OperationalError
@@ -79,3 +80,46 @@ def test_a_postgresql_checkout_has_no_round_trip_and_a_dead_connection_is_replac
             assert db.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != pid
     finally:
         close_database(db)
+
+
+def write_rows(db, count, name):
+    with db.connection_context():
+        for n in range(count):
+            with db.atomic():
+                db.execute_sql("INSERT INTO login_failure (key, failures, last_failed_at) "
+                               "VALUES (?, 1, '2026-12-02 09:00:00')", (f"{name}-{n}",))
+
+
+def test_threads_of_one_process_take_turns_at_writing_and_none_is_stuck(sqlite_db):
+    waits = []
+
+    def writer(name):
+        start = time.perf_counter()
+        write_rows(sqlite_db, 40, name)
+        waits.append(time.perf_counter() - start)
+
+    threads = [threading.Thread(target=writer, args=(f"t{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with sqlite_db.connection_context():
+        stored = sqlite_db.execute_sql("SELECT count(*) FROM login_failure").fetchone()[0]
+    assert stored == 8 * 40, "every write of every thread is stored"
+    assert max(waits) < 5, "no thread waited anywhere near the busy timeout"
+
+
+def test_a_failed_transaction_hands_the_turn_on(sqlite_db):
+    with sqlite_db.connection_context():
+        with pytest.raises(RuntimeError):
+            with sqlite_db.atomic():
+                sqlite_db.execute_sql("INSERT INTO login_failure (key, failures, "
+                                      "last_failed_at) VALUES ('x', 1, '2026-12-02')")
+                raise RuntimeError("the request failed halfway")
+    other = threading.Thread(target=write_rows, args=(sqlite_db, 1, "next"))
+    other.start()
+    other.join(timeout=3)
+    assert not other.is_alive(), "another thread could write at once"
+    with sqlite_db.connection_context():
+        keys = [row[0] for row in sqlite_db.execute_sql("SELECT key FROM login_failure")]
+    assert keys == ["next-0"], "the failed write was rolled back, the next one stored"
