@@ -55,12 +55,13 @@ from journal.models.user import hash_password
 
 ENTRIES_A_YEAR = 730
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
-PAGES = [  # (label, path, share of --requests: the export is timed less often)
+PAGES = [  # (label, path or chart range, share of --requests: the slow ones are timed less)
     ("home", "/", 1), ("timeline", "/timeline", 1),
     ("search (matches)", "/timeline?q=intake", 1),
     ("search (no match)", "/timeline?q=zeppelin", 1),
     ("settings", "/settings", 1), ("charts page", "/charts", 1),
-    ("charts: 5 figures, all time", None, 0.2),
+    ("charts: 5 figures, 3 months", "3m", 0.2),
+    ("charts: 5 figures, all time", "all", 0.1),
     ("export (JSON)", "/api/v1/export", 0.05),
 ]
 CHARTS = ["progress", "meaning", "needs", "calendar", "goals"]
@@ -182,7 +183,10 @@ def logged_in_cookie(port):
 
 
 def page_paths(path):
-    return [f"/api/v1/charts/{name}?range=all" for name in CHARTS] if path is None else [path]
+    """The paths one timed round asks for: a page, or the five figures of a chart range."""
+    if path.startswith("/"):
+        return [path]
+    return [f"/api/v1/charts/{name}?range={path}" for name in CHARTS]
 
 
 def measure(engine, database_url, years, args, tmp):
@@ -251,8 +255,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--years", default="5", help="history lengths, e.g. 1,5,20 (default 5)")
     parser.add_argument("--requests", type=int, default=200,
-                        help="timed requests per page (default 200; the figures a fifth, "
-                             "the export a twentieth)")
+                        help="timed requests per page (default 200; the figures a fifth or "
+                             "a tenth, the export a twentieth)")
     parser.add_argument("--quiet-below", type=float, default=25, metavar="PERCENT")
     parser.add_argument("--quiet-wait", type=float, default=20, metavar="SECONDS")
     args = parser.parse_args(argv)
