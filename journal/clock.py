@@ -44,8 +44,9 @@ def local_today(now, tz_name):
 
 @cache
 def timezone_names():
-    """All IANA time zone names, sorted, for a picker (read once: scanning tzdata is slow)."""
-    return sorted(name for name in available_timezones() if "/" in name or name == "UTC")
+    """All IANA time zone names, sorted, for a picker (read once: scanning tzdata is slow; a
+    tuple, so no caller can change the shared list)."""
+    return tuple(sorted(name for name in available_timezones() if "/" in name or name == "UTC"))
 
 
 def parse_day(value):

@@ -20,6 +20,7 @@ from journal.checklist.store import (
     save_checklist,
 )
 from journal.models.checklist import Checklist
+from journal.paging import page_after, parse_cursor
 from journal.web import owned_or_404, request_now
 
 bp = Blueprint("checklist", __name__)
@@ -59,9 +60,11 @@ def _save(checklist=None):
 @bp.get("/checklist")
 @login_required
 def index():
-    """Earlier checklists, newest first, and a way to start a new one."""
-    checklists = list(Checklist.of(current_user))
-    return render_template("checklist/index.html", checklists=checklists)
+    """Earlier checklists, newest first, a page at a time, and a way to start a new one."""
+    after = parse_cursor(request.args.get("cursor"))
+    checklists, more = page_after(Checklist.of(current_user), Checklist.created_at, after=after)
+    return render_template("checklist/index.html", checklists=checklists, more=more,
+                           first_page=after is None)
 
 
 @bp.route("/checklist/new", methods=["GET", "POST"])

@@ -14,6 +14,7 @@ from journal.models.push import Delivery
 from journal.models.sharing import Connection
 from journal.models.user import User
 from journal.notifications import notices
+from journal.paging import page_after
 from journal.refusal import Refusal
 
 Asker = User.alias("asker")
@@ -58,13 +59,23 @@ def _helper_connected():
                                & (Connection.manager == HelpingConversation.asker))))
 
 
+def _mine(user):
+    return (_with_people()
+            .where((HelpingConversation.asker == user)
+                   | ((HelpingConversation.helper == user) & _helper_connected())))
+
+
 def mine(user):
     """The user's helping conversations as a list, newest first: the ones they asked for, and
     the ones they were asked for while still connected to the asker."""
-    return list(_with_people()
-                .where((HelpingConversation.asker == user)
-                       | ((HelpingConversation.helper == user) & _helper_connected()))
-                .order_by(HelpingConversation.created_at.desc(), HelpingConversation.id))
+    return list(_mine(user).order_by(HelpingConversation.created_at.desc(),
+                                     HelpingConversation.id))
+
+
+def mine_page(user, *, after=None):
+    """A page of `mine`, after the position `after` (journal.paging): (conversations, the
+    cursor of the next page or None)."""
+    return page_after(_mine(user), HelpingConversation.created_at, after=after)
 
 
 def visible_to(user, helping_id):

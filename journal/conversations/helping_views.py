@@ -18,6 +18,7 @@ from journal.conversations.helping_rules import (
     step_view,
 )
 from journal.conversations.steps import NEXT_STEP, SEVEN_STEPS
+from journal.paging import parse_cursor
 from journal.refusal import Refusal
 from journal.web import conflict_told, owned_or_404, request_now
 
@@ -41,10 +42,11 @@ def _back(conversation, anchor=None):
 @bp.get("")
 @login_required
 def index():
-    """All my helping conversations, and a way to ask for one."""
-    return render_template("conversations/helping_index.html",
-                           conversations=store.mine(current_user),
-                           can_ask=bool(store.partners_of(current_user)))
+    """My helping conversations, newest first, a page at a time, and a way to ask for one."""
+    conversations, more = store.mine_page(current_user,
+                                          after=parse_cursor(request.args.get("cursor")))
+    return render_template("conversations/helping_index.html", conversations=conversations,
+                           more=more, can_ask=bool(store.partners_of(current_user)))
 
 
 @bp.get("/new")

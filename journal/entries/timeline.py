@@ -1,9 +1,20 @@
-"""The timeline: entries grouped by day, newest first, a page of days at a time."""
+"""The timeline: entries grouped by day, newest first, a page at a time (at most 14 days and at
+most 50 entries); and today's latest entries for the home page. A page that stops inside a day
+hands on a cursor, the position (day, created_at, id) of its last entry, so the next page goes
+on exactly there: nothing skipped, nothing twice, however many entries share a moment."""
+import base64
+import binascii
+import json
+import uuid
+from datetime import datetime, timedelta
 from itertools import groupby
 
+from journal.clock import parse_day
 from journal.models.entry import Entry, with_tags
 
 DAYS_PER_PAGE = 14
+ENTRIES_PER_PAGE = 50
+HOME_ENTRIES = 20  # today's latest on the home page; the rest are a link away
 
 
 def group_by_day(entries):
@@ -11,20 +22,61 @@ def group_by_day(entries):
     return [(day, list(items)) for day, items in groupby(entries, key=lambda e: e.day)]
 
 
-def timeline_page(user, *, before=None, tag=None, kind=None, q=None, days=DAYS_PER_PAGE):
-    """One page of the timeline: (groups of entries by day, the `before` day of the next page)."""
-    matching = Entry.matching(user, tag=tag, kind=kind, q=q)
-    day_query = (matching
-                 .select(Entry.day)
-                 .distinct()
-                 .order_by(Entry.day.desc())
-                 .limit(days + 1))
-    if before:
-        day_query = day_query.where(Entry.day < before)
-    page_days = [row.day for row in day_query]
-    next_before = page_days[days - 1] if len(page_days) > days else None
-    page_days = page_days[:days]
-    if not page_days:
-        return [], None
-    entries = with_tags(matching.where(Entry.day.in_(page_days)))
-    return group_by_day(entries), next_before
+def cursor_of(entry):
+    """Where a list stopped: the entry's (day, created_at, id), opaque to the reader (the same
+    shape as the API's cursors)."""
+    raw = json.dumps([entry.day.isoformat(), entry.created_at.isoformat(), str(entry.id)])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def parse_cursor(cursor):
+    """(day, created_at, id) of a cursor from `cursor_of`, or None when it is not one."""
+    if not isinstance(cursor, str) or not cursor or len(cursor) > 200:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        day, created, entry_id = json.loads(raw)
+        day = parse_day(day)
+        if day is None:
+            return None
+        return day, datetime.fromisoformat(created), uuid.UUID(entry_id)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+def timeline_page(user, *, after=None, before=None, tag=None, kind=None, q=None,
+                  days=DAYS_PER_PAGE, size=ENTRIES_PER_PAGE):
+    """One page of the timeline after the position `after` (a parsed cursor) or before the day
+    `before`: (groups of entries by day, the next page's arguments or None). The next page is
+    {"before": day} when this one ends with a whole day, else {"cursor": ...}."""
+    day_to = before - timedelta(days=1) if before else None
+    query = Entry.matching(user, tag=tag, kind=kind, q=q, day_to=day_to, after=after)
+    rows = list(query.limit(size + 1))
+    page, whole_days = _within_days(rows[:size], days)
+    if len(page) == len(rows):
+        return group_by_day(with_tags(page)), None
+    last = page[-1]
+    following = rows[len(page)]
+    if whole_days or following.day != last.day:
+        return group_by_day(with_tags(page)), {"before": last.day.isoformat()}
+    return group_by_day(with_tags(page)), {"cursor": cursor_of(last)}
+
+
+def _within_days(rows, days):
+    """The leading rows that fall on at most `days` different days, and whether a day was cut
+    off (then the page ends with a whole day)."""
+    seen = 0
+    for index, row in enumerate(rows):
+        if index == 0 or row.day != rows[index - 1].day:
+            seen += 1
+            if seen > days:
+                return rows[:index], True
+    return rows, False
+
+
+def latest_of_day(user, day, size=HOME_ENTRIES):
+    """The user's latest `size` entries of `day` with their tags, and the cursor the timeline
+    goes on from when there are more (else None)."""
+    rows = list(Entry.on_day(user, day).limit(size + 1))
+    page = with_tags(rows[:size])
+    return page, cursor_of(page[-1]) if len(rows) > size else None

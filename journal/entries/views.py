@@ -5,11 +5,12 @@ from flask_login import current_user, login_required
 
 from journal.charts.queries import recent_weeks_of
 from journal.clock import parse_day
+from journal.entries.cards import entry_cards
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
 from journal.entries.store import clean_for, then_and_now_today
-from journal.entries.timeline import timeline_page
+from journal.entries.timeline import latest_of_day, parse_cursor, timeline_page
 from journal.goals.rules import glimpse
-from journal.models.entry import Entry, EntryTag, with_tags
+from journal.models.entry import Entry, EntryTag
 from journal.models.goal import Goal
 from journal.models.review import Review
 from journal.reviews.rules import week_to_invite
@@ -19,6 +20,7 @@ from journal.web import owned_or_404, request_now, user_today
 from journal.weeks import previous_week, week_of
 
 bp = Blueprint("entries", __name__)
+bp.add_app_template_global(entry_cards)  # every page with entry cards: goals, reviews too
 
 
 def review_invitation(user, today, started):
@@ -34,15 +36,16 @@ def submitted_entry():
 
 
 def render_home(form=None, errors=None, status=200):
-    """The home page: the entry form and today's entries."""
+    """The home page: the entry form and today's latest entries (the rest: a link away)."""
     today = user_today()
     started = journal_start(current_user)
-    todays = with_tags(Entry.on_day(current_user, today))
+    todays, more_today = latest_of_day(current_user, today)
     goals = list(Goal.of(current_user))
     return render_template(
         "entries/index.html",
         today=today,
         entries=todays,
+        more_today=more_today,
         days_with_progress=Entry.days_with_progress(current_user),
         form=form or {},
         errors=errors or {},
@@ -80,15 +83,18 @@ def create():
 @bp.get("/timeline")
 @login_required
 def timeline():
-    """All entries by day, newest first, with tag, kind and word filters."""
+    """All entries by day, newest first, a page at a time, with tag, kind and word filters; a
+    page goes on before a day (`before`) or after an entry (`cursor`, unreadable: the start)."""
     tag = request.args.get("tag", "").strip() or None
     kind = request.args.get("kind") if request.args.get("kind") in KINDS else None
     q = request.args.get("q", "").strip() or None
     before = parse_day(request.args.get("before"))
-    groups, next_before = timeline_page(current_user, before=before, tag=tag, kind=kind, q=q)
+    after = parse_cursor(request.args.get("cursor"))
+    groups, next_page = timeline_page(current_user, after=after, before=before, tag=tag,
+                                      kind=kind, q=q)
     return render_template(
         "entries/timeline.html",
-        groups=groups, next_before=next_before, today=user_today(),
+        groups=groups, next_page=next_page, today=user_today(),
         tag=tag, kind=kind, q=q, tags=EntryTag.names_of(current_user),
         days_with_progress=Entry.days_with_progress(current_user),
     )

@@ -3,9 +3,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from journal.entries.timeline import parse_cursor
 from journal.goals.rules import circle_positions, clean_goal, clean_step
-from journal.goals.store import then_and_now_of
-from journal.models.entry import Entry, with_tags
+from journal.goals.store import entries_toward, then_and_now_of
 from journal.models.goal import Goal, with_steps
 from journal.web import owned_or_404, request_now, user_today
 
@@ -27,8 +27,8 @@ def _render_circle(step_errors=None, status=200):
 
 
 def _render_goal(goal, step_error=None, status=200):
-    entries = with_tags(Entry.toward(goal).limit(20))
-    return render_template("goals/show.html", goal=goal, entries=entries,
+    entries, more = entries_toward(goal, after=parse_cursor(request.args.get("cursor")))
+    return render_template("goals/show.html", goal=goal, entries=entries, more=more,
                            step_error=step_error, today=user_today(),
                            then_now=then_and_now_of(goal, current_user.timezone)), status
 

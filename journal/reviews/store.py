@@ -19,6 +19,15 @@ def journal_start(user):
     return min(signed_up, first.day) if first else signed_up
 
 
+def reviews_before(user, before, limit):
+    """The user's reviews of the ISO weeks before `before` (all weeks when None), newest week
+    first, at most `limit` of them."""
+    query = Review.of(user)
+    if before:
+        query = query.where(Review.week < before)
+    return list(query.limit(limit))
+
+
 def further_back_rows(user, weeks):
     """({ISO week: the review's improved items}, [entries]) of these ISO weeks."""
     weeks = sorted(set(weeks))

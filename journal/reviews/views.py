@@ -27,6 +27,7 @@ from journal.reviews.store import (
     journal_start,
     meeting_answers,
     needs_history,
+    reviews_before,
 )
 from journal.web import not_found, request_now, user_today
 from journal.weeks import parse_week, week_days, week_of
@@ -34,19 +35,26 @@ from journal.weeks import parse_week, week_days, week_of
 bp = Blueprint("reviews", __name__)
 
 HISTORY_WEEKS = 12
+WEEKS_PER_PAGE = 26  # rows of the review history on one page
 
 
 @bp.get("/reviews")
 @login_required
 def index():
     """Reviewed weeks and recent weeks still open for a look back (from the person's first
-    week on), newest first."""
+    week on), newest first, half a year of rows at a time (`before`: the week a page follows)."""
     today = user_today()
-    reviews = {review.week: review for review in Review.of(current_user)}
+    before = request.args.get("before") if parse_week(request.args.get("before")) else None
+    reviews = {review.week: review
+               for review in reviews_before(current_user, before, WEEKS_PER_PAGE + 1)}
     offered = weeks_to_offer(today, journal_start(current_user), HISTORY_WEEKS)
-    weeks = sorted(set(offered) | set(reviews), reverse=True)
-    rows = [(week, week_days(parse_week(week)), reviews.get(week)) for week in weeks]
-    return render_template("reviews/index.html", rows=rows, this_week=week_of(today))
+    weeks = sorted({week for week in offered if not before or week < before} | set(reviews),
+                   reverse=True)
+    more = weeks[WEEKS_PER_PAGE - 1] if len(weeks) > WEEKS_PER_PAGE else None
+    rows = [(week, week_days(parse_week(week)), reviews.get(week))
+            for week in weeks[:WEEKS_PER_PAGE]]
+    return render_template("reviews/index.html", rows=rows, this_week=week_of(today),
+                           more=more)
 
 
 def _week_or_404(week):

@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 
 from journal.clock import current_now
 from journal.models.sharing import Connection
-from journal.models.summary import SummaryItem, SummaryResponse
+from journal.models.summary import Summary, SummaryItem, SummaryResponse
+from journal.paging import page_after, parse_cursor
 from journal.refusal import Refusal
 from journal.shared import guide as conversation_guide
 from journal.shared.rules import (
@@ -58,10 +59,12 @@ def _stored(summary):
 @bp.get("/shared")
 @login_required
 def index():
-    """Who shares with me, and what they shared with me right now, newest first."""
-    return render_template("shared/index.html",
-                           employees=list(Connection.from_employees(current_user)),
-                           summaries=list(shared_with(current_user)))
+    """Who shares with me, and what they shared with me right now, newest first, a page at a
+    time."""
+    summaries, more = page_after(shared_with(current_user), Summary.shared_at,
+                                 after=parse_cursor(request.args.get("cursor")))
+    return render_template("shared/index.html", summaries=summaries, more=more,
+                           employees=list(Connection.from_employees(current_user)))
 
 
 @bp.get("/shared/<summary_id>")

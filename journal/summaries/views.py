@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from journal.clock import current_now
 from journal.models.sharing import Connection
 from journal.models.summary import Summary, SummaryItem
+from journal.paging import page_after, parse_cursor
 from journal.refusal import Refusal
 from journal.summaries.agreement_rules import (
     clean_agreement_text,
@@ -81,9 +82,11 @@ def _render_shown(summary, errors=None, values=None, status=200):
 @bp.get("/summaries")
 @login_required
 def index():
-    """The user's summaries, newest first, with what became of each and the replies."""
-    summaries = list(Summary.of(current_user))
-    return render_template("summaries/index.html", summaries=summaries,
+    """The user's summaries, newest first, a page at a time, with what became of each and the
+    replies."""
+    summaries, more = page_after(Summary.of(current_user), Summary.created_at,
+                                 after=parse_cursor(request.args.get("cursor")))
+    return render_template("summaries/index.html", summaries=summaries, more=more,
                            replies=replies_of(summaries))
 
 

@@ -10,6 +10,7 @@ from journal.db import database, parse_uuid
 from journal.models.goal import Goal
 from journal.models.team import Consultation, Contribution
 from journal.models.user import User
+from journal.paging import page_after
 from journal.refusal import Refusal
 from journal.teams.consultation_rules import (
     LAST,
@@ -49,6 +50,18 @@ def cases_of(team):
     """The team's cases, open ones first, newest first within each."""
     return list(_cases(team.id).order_by(Consultation.status.desc(),
                                       Consultation.created_at.desc(), Consultation.id))
+
+
+def case_page(team, *, after=None):
+    """The cases page's list: every open case first (newest first; on the first page only),
+    then a page of the closed ones, newest first, after the position `after`
+    (journal.paging): (cases, the cursor of the next page or None)."""
+    open_cases = [] if after else list(
+        _cases(team.id).where(Consultation.status == "open")
+        .order_by(Consultation.created_at.desc(), Consultation.id))
+    closed, more = page_after(_cases(team.id).where(Consultation.status == "closed"),
+                              Consultation.created_at, after=after)
+    return open_cases + closed, more
 
 
 def case_for(user, team_id, consultation_id):

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from journal.paging import parse_cursor
 from journal.teams import consultation_store as store
 from journal.teams.consultation_rules import (
     BETTER_LIMIT,
@@ -57,9 +58,9 @@ def index(team_id):
 
 
 def _index(team, errors=None, values=None, status=200):
-    return render_template("teams/consultation_index.html", team=team,
-                           cases=store.cases_of(team), errors=errors or {},
-                           values=values or {}, **LIMITS), status
+    cases, more = store.case_page(team, after=parse_cursor(request.args.get("cursor")))
+    return render_template("teams/consultation_index.html", team=team, cases=cases, more=more,
+                           errors=errors or {}, values=values or {}, **LIMITS), status
 
 
 @bp.post("/<team_id>/consultations")
