@@ -45,7 +45,7 @@ def needs_history(user, before):
     """[(ISO week, {need: 1–5 or None})] of the person's reviews of the weeks before `before`."""
     columns = [Review.week, *(getattr(Review, need) for need in NEEDS)]
     rows = Review.select(*columns).where((Review.user == user) & (Review.week < before)).tuples()
-    return [(week, dict(zip(NEEDS, values))) for week, *values in rows]
+    return [(week, dict(zip(NEEDS, values, strict=True))) for week, *values in rows]
 
 
 MEETING_QUESTIONS = ("progress", "next", "help")
