@@ -1,6 +1,6 @@
 """Pages with a heavy day: the bench's five-year journal plus 460 entries today (half of them
-at the same created_at), timed in-process like bench/latency.py: the home page and the timeline must stay bounded
-however much one day holds (an import, an offline outbox flushed at once).
+at the same created_at), timed in-process like bench/latency.py: the home page and the
+timeline must stay bounded however much one day holds (an import, an outbox flushed at once).
 
     .venv/bin/python bench/heavy_day.py [--iterations 100]
 """
