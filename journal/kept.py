@@ -11,20 +11,23 @@ KEPT_PEOPLE = 5000  # the most recently seen people; about a hundred bytes each 
 
 
 class KeptPerPerson:
-    """`kept(user)` is `compute(user)`, computed again only when user.journal_version moved."""
+    """`kept(user)` is `compute(user)`, computed again only when user.journal_version moved.
 
-    def __init__(self, compute, size=KEPT_PEOPLE):
+    `kept(user, key, compute)` keeps the value of another computation that depends on nothing
+    but the person's entries and `key` (today's date, say): computed again when either moved."""
+
+    def __init__(self, compute=None, size=KEPT_PEOPLE):
         self.compute, self.size = compute, size
         self._kept, self._lock = OrderedDict(), threading.Lock()
 
-    def __call__(self, user):
-        version = user.journal_version
+    def __call__(self, user, key=None, compute=None):
+        version = (user.journal_version, key)
         with self._lock:
             found = self._kept.get(user.id)
             if found is not None and found[0] == version:
                 self._kept.move_to_end(user.id)
                 return found[1]
-        value = self.compute(user)
+        value = compute() if compute else self.compute(user)
         with self._lock:
             self._kept[user.id] = (version, value)
             self._kept.move_to_end(user.id)

@@ -3,6 +3,7 @@ theirs), and the earlier setbacks shown beside today's progress."""
 from flask_babel import lazy_gettext as _l
 
 from journal.entries.rules import clean_entry, not_yet_cutoff, then_and_now
+from journal.kept import KeptPerPerson
 from journal.models.entry import Entry, EntryTag, with_tags
 from journal.models.goal import Goal
 
@@ -44,9 +45,14 @@ def then_and_now_today(user, todays, today):
     """Today's newest progress beside an earlier "not yet" of the person's own on the same goal
     or tag (entries.rules.then_and_now), or None. `todays`: today's entries, newest first.
 
-    Each progress entry, newest first, reads only the latest setback toward its goal and the
-    latest carrying one of its tags (all the rule can choose from), so the cost does not grow
-    with the years of setbacks behind it."""
+    Kept until the person's journal changes or the day does (journal.kept): finding that
+    nothing matches reads back through all of their setbacks."""
+    return _kept_then_and_now(user, today, lambda: _then_and_now(user, todays, today))
+
+
+def _then_and_now(user, todays, today):
+    # Each progress entry, newest first, reads only the latest setback toward its goal and the
+    # latest carrying one of its tags: all the rule can choose from.
     last_day = not_yet_cutoff(today)
     for entry in (as_plain(entry) for entry in todays if entry.kind == "progress"):
         goal_ids = [entry["goal_id"]] if entry["goal_id"] else []
@@ -56,3 +62,6 @@ def then_and_now_today(user, todays, today):
         if found:
             return found
     return None
+
+
+_kept_then_and_now = KeptPerPerson()

@@ -82,6 +82,13 @@ class Goal(OwnedModel):
         self.ring = ring
         self.updated_at = now
 
+    def delete_instance(self, *args, **kwargs):
+        """Delete the goal; entries toward it keep their words but lose the link, so the
+        person's journal changed (User.journal_changed) in the same transaction."""
+        with database.atomic():
+            User.journal_changed(self.user_id)
+            return super().delete_instance(*args, **kwargs)
+
     def step_list(self):
         """The steps in order (loaded once)."""
         if not hasattr(self, "_steps"):

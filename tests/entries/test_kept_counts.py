@@ -84,3 +84,16 @@ def test_each_write_raises_the_version_in_its_own_transaction(app, journal):
             pass
         assert User.get_by_id(ana.id).journal_version == before, "rolled back together"
         assert Entry.select().count() == 1
+
+
+def test_the_earlier_words_beside_today_follow_each_write(client, journal):
+    journal.post_entry("The demo did not work yet", kind="setback", tags="demo",
+                       day="2026-11-04")
+    journal.post_entry("Gave the demo calmly", tags="budget")
+    assert "then-now" not in client.get("/").get_data(as_text=True)
+    today = entry_ids(journal)[0]
+    journal.api("PATCH", f"/api/v1/entries/{today}", {"tags": ["demo"]})
+    assert "then-now" in client.get("/").get_data(as_text=True), "an edit is seen at once"
+    setback = entry_ids(journal)[1]
+    journal.api("DELETE", f"/api/v1/entries/{setback}")
+    assert "then-now" not in client.get("/").get_data(as_text=True), "so is a deletion"
