@@ -50,7 +50,7 @@ from peewee import SqliteDatabase
 from journal import create_app
 from journal.clock import local_today
 from journal.db import close_database, database
-from journal.entries.rules import NOTE_FIELDS, fold_for_search
+from journal.entries.rules import NOTE_FIELDS, searchable_text
 from journal.models import Entry, EntryTag, User
 from journal.models.user import hash_password
 
@@ -114,7 +114,7 @@ def entry_row(user, day, rng):
     tags = rng.sample(TAGS, rng.choice([1, 1, 2, 3])) if rng.random() < 0.45 else []
     created = datetime.combine(day, datetime.min.time()) + timedelta(
         hours=rng.randint(7, 20), minutes=rng.randint(0, 59), seconds=rng.randint(0, 59))
-    searchable = fold_for_search("\n".join([text, *(notes[n] for n in NOTE_FIELDS), *tags]))
+    searchable = searchable_text([text, *(notes[n] for n in NOTE_FIELDS), *tags])
     row = {
         "id": uuid.UUID(int=rng.getrandbits(128), version=4), "user": user.id, "day": day,
         "text": text, "kind": "setback" if setback else "progress",

@@ -1,4 +1,5 @@
 """What makes a valid journal entry: pure checks shared by the pages and the JSON API."""
+import re
 import unicodedata
 import uuid
 from datetime import date, timedelta
@@ -144,9 +145,26 @@ def fold_for_search(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# A word is a run of letters and digits: everything else (punctuation, "@", "-", "_") parts
+# words, so SQLite's and PostgreSQL's own parsers see exactly the words Python saw.
+SEARCH_WORD = re.compile(r"[^\W_]+")
+SEARCH_WORD_LIMIT = 100  # characters: PostgreSQL drops longer words, so both engines cut here
+MAX_SEARCH_WORDS = 8
+
+
+def search_tokens(text):
+    """The folded words of a text, in order, each cut to SEARCH_WORD_LIMIT characters."""
+    return [word[:SEARCH_WORD_LIMIT] for word in SEARCH_WORD.findall(fold_for_search(text))]
+
+
+def searchable_text(parts):
+    """An entry's search_text: the folded words of all its parts, one space apart."""
+    return " ".join(search_tokens("\n".join(parts)))
+
+
 def search_words(query):
-    """The folded words of a search query (at most 8, so a query stays cheap)."""
-    return fold_for_search(query or "").split()[:8]
+    """The distinct folded words of a search query (at most 8, so a query stays cheap)."""
+    return list(dict.fromkeys(search_tokens(query or "")))[:MAX_SEARCH_WORDS]
 
 
 NOT_YET_GAP = 14  # days: progress "weeks after" a setback is shown beside its earlier words

@@ -14,9 +14,12 @@ from peewee import (
 
 from journal.clock import iso_utc
 from journal.db import BaseModel, OwnedModel, database
-from journal.entries.rules import NOTE_FIELDS, fold_for_search, search_words
+from journal.entries.rules import NOTE_FIELDS, search_words, searchable_text
+from journal.entries.search import words_match
+from journal.kept import KeptPerPerson
 from journal.models.goal import Goal
 from journal.models.user import User
+from journal.prepared import insert_rows
 
 
 class Entry(OwnedModel):
@@ -75,8 +78,8 @@ class Entry(OwnedModel):
             query = query.where(cls.id.in_(EntryTag.entries_tagged(user, tag)))
         if kind:
             query = query.where(cls.kind == kind)
-        for word in search_words(q):
-            query = query.where(cls.search_text.contains(word))
+        if q and q.strip():
+            query = query.where(words_match(user, cls, search_words(q)))
         if day_from:
             query = query.where(cls.day >= day_from)
         if day_to:
@@ -91,7 +94,13 @@ class Entry(OwnedModel):
 
     @classmethod
     def days_with_progress(cls, user):
-        """How many different days the user has noted something: a count that never resets."""
+        """How many different days the user has noted something: a count that never resets
+        (kept until their journal changes: journal.kept)."""
+        return _kept_days(user)
+
+    @classmethod
+    def count_days_with_progress(cls, user):
+        """The same count, read afresh from every entry."""
         return (cls
                 .select(fn.COUNT(cls.day.distinct()))
                 .where(cls.user == user)
@@ -107,8 +116,12 @@ class Entry(OwnedModel):
             if entry_id is not None:
                 entry.id = entry_id
             entry.search_text = entry.searchable(values["tags"])
-            entry.save(force_insert=True)
-            EntryTag.replace(entry, values["tags"])
+            # The busiest write of all: its SQL is made once (journal.prepared), not per POST.
+            insert_rows(cls, [{field.name: entry.__data__.get(field.name)
+                               for field in cls._meta.sorted_fields}])
+            insert_rows(EntryTag, [{"entry": entry.id, "user": entry.user_id, "name": tag}
+                                   for tag in values["tags"]])
+            User.journal_changed(user)
         entry.tag_list = list(values["tags"])
         return entry
 
@@ -121,10 +134,17 @@ class Entry(OwnedModel):
             self.search_text = self.searchable(tags)
             self.updated_at = now
             self.save()
+            User.journal_changed(self.user_id)
             if "tags" in values:
                 EntryTag.replace(self, tags)
         self.tag_list = list(tags)
         return self
+
+    def delete_instance(self, *args, **kwargs):
+        """Delete the entry (its tags go with it), noting that the person's journal changed."""
+        with database.atomic():
+            User.journal_changed(self.user_id)
+            return super().delete_instance(*args, **kwargs)
 
     # -- reading -------------------------------------------------------------
 
@@ -135,9 +155,8 @@ class Entry(OwnedModel):
         return self.tag_list
 
     def searchable(self, tags):
-        """The folded text a search looks in."""
-        parts = [self.text, *(getattr(self, name) for name in NOTE_FIELDS), *tags]
-        return fold_for_search("\n".join(parts))
+        """The folded words a search looks in (journal/entries/search.py)."""
+        return searchable_text([self.text, *(getattr(self, name) for name in NOTE_FIELDS), *tags])
 
     def values(self):
         """The editable fields as plain data (to compare with a replayed request)."""
@@ -211,10 +230,20 @@ class EntryTag(BaseModel):
 
     @classmethod
     def names_of(cls, user):
-        """The user's tags, most used first (for the filter)."""
+        """The user's tags, most used first, at most 30 (for the filter; kept until their
+        journal changes: journal.kept)."""
+        return list(_kept_tags(user))
+
+    @classmethod
+    def count_names_of(cls, user):
+        """The same tags, read afresh from every tag."""
         return [row.name for row in (cls
                 .select(cls.name, fn.COUNT(cls.id).alias("uses"))
                 .where(cls.user == user)
                 .group_by(cls.name)
                 .order_by(fn.COUNT(cls.id).desc(), cls.name)
                 .limit(30))]
+
+
+_kept_days = KeptPerPerson(Entry.count_days_with_progress)
+_kept_tags = KeptPerPerson(lambda user: tuple(EntryTag.count_names_of(user)))
