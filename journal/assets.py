@@ -2,7 +2,7 @@
 import hashlib
 from pathlib import Path
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 
 YEAR = 365 * 24 * 3600
 
@@ -20,9 +20,15 @@ def hash_static_files(static_folder):
 
 
 def asset_url(filename):
-    """The URL of a static file, versioned by its content."""
-    version = current_app.extensions["asset_hashes"].get(filename)
-    return url_for("static", filename=filename, v=version)
+    """The URL of a static file, versioned by its content (built once per file and script
+    root: every page links the same few)."""
+    kept = current_app.extensions["asset_urls"]
+    key = (request.script_root if has_request_context() else None, filename)
+    found = kept.get(key)
+    if found is None:
+        version = current_app.extensions["asset_hashes"].get(filename)
+        found = kept[key] = url_for("static", filename=filename, v=version)
+    return found
 
 
 def _cache_versioned(response):
@@ -38,6 +44,7 @@ def refresh(app):
     """(Re)hash the static files; the release's asset version follows from their hashes."""
     hashes = hash_static_files(app.static_folder)
     app.extensions["asset_hashes"] = hashes
+    app.extensions["asset_urls"] = {}
     app.extensions["assets_version"] = fingerprint("".join(sorted(
         f"{name}:{digest}" for name, digest in hashes.items())).encode())
 

@@ -3,7 +3,16 @@ request body as a JSON object, 404s for what is not yours, refusals as responses
 current person's now and today."""
 import logging
 
-from flask import abort, after_this_request, current_app, flash, jsonify, request
+from flask import (
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    has_request_context,
+    jsonify,
+    request,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -135,10 +144,24 @@ def add_tab(app, order, endpoint, label, *, covers, icon):
     tabs.sort(key=lambda tab: tab[0])
 
 
+def kept_url_for(endpoint, **values):
+    """url_for for templates. A link to an endpoint without values (the tabs and header links
+    of every page) is built once per app and script root, not on every page."""
+    if values or endpoint.startswith(".") or not has_request_context():
+        return url_for(endpoint, **values)
+    kept = current_app.extensions.setdefault("kept_urls", {})
+    key = (request.script_root, endpoint)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = url_for(endpoint)
+    return found
+
+
 def init_app(app):
     """What every template knows: the text limit, and the tabs the packages add."""
     app.jinja_env.globals["text_limit"] = TEXT_LIMIT
     app.jinja_env.globals["tabs"] = []
+    app.jinja_env.globals["url_for"] = kept_url_for
 
 
 def conflict_told(work, back):
