@@ -92,5 +92,11 @@ bench: $(VENV)/.installed-bench $(MO)
 load: $(VENV)/.installed-bench $(MO)
 	cd bench && ../$(BIN)/python load.py
 
+# Fetch the vendored plotly.js (static/vendor/plotly/) again from the npm registry, checked
+# against the pinned hashes in journal/charts/vendor.py; the app never fetches it at run time.
+.PHONY: vendor-plotly
+vendor-plotly:
+	$(PYTHON) journal/charts/vendor.py
+
 clean:
 	rm -rf $(VENV) $(TOOLS) *.egg-info

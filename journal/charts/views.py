@@ -1,4 +1,4 @@
-"""The chart page, and plotly.js served from the installed package."""
+"""The chart page, and the vendored plotly.js it draws with."""
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required

@@ -1,5 +1,6 @@
-"""The charts page in a real browser: plotly.js draws every chart, and comes from the
-service worker's cache once it has been loaded."""
+"""The charts page in a real browser: plotly.js (the vendored cartesian bundle) draws each
+chart as it comes into view, never holds up the page, and comes from the service worker's
+cache once it has been loaded."""
 import random
 from datetime import timedelta
 
@@ -12,10 +13,19 @@ from tests.browser.conftest import screenshot, sign_up, wait_for_worker
 from tests.browser.test_accessibility import serious_violations
 
 FIGURES = "figure[data-figure]"
+# For page.wait_for_function (test_goals_journey.py uses it too): true once every chart is
+# drawn; until then it scrolls to the first one not drawn yet, as a person scrolling down
+# would, since charts are drawn as they come into view.
 ALL_DRAWN = """() => {
   const figures = [...document.querySelectorAll('figure[data-figure]')];
-  return figures.length > 0 && figures.every(f => f.querySelector('.main-svg'));
+  const waiting = figures.filter(f => !f.querySelector('.main-svg'));
+  if (waiting.length) waiting[0].scrollIntoView({block: 'center'});
+  return figures.length > 0 && !waiting.length;
 }"""
+FIRST_DRAWN = "() => !!document.querySelector('figure[data-figure] .main-svg')"
+DRAWN = "name => !!document.querySelector(`figure[data-chart=${name}] .main-svg`)"
+COUNT_DRAWN = """() => [...document.querySelectorAll('figure[data-figure]')]
+  .filter(f => f.querySelector('.main-svg')).length"""
 
 
 @pytest.fixture(autouse=True)
@@ -46,12 +56,20 @@ def seed_a_season(email="ana@example.org"):
 
 
 def open_charts(page, path="/charts"):
-    """Open the charts page, wait until plotly has drawn each figure; the console errors."""
+    """Open the charts page, scroll to each chart in turn and wait until plotly has drawn
+    every one (they are drawn as they come into view); the console errors."""
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.goto(path)
-    page.wait_for_function(ALL_DRAWN, timeout=20000)
+    draw_all(page)
     return errors
+
+
+def draw_all(page):
+    """Scroll to each chart in turn until all are drawn, then back to the top."""
+    page.wait_for_function(FIRST_DRAWN, timeout=20000)
+    page.wait_for_function(ALL_DRAWN, timeout=20000)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -73,7 +91,8 @@ def test_every_chart_is_drawn_calmly_on_a_phone(phone, scheme):
     assert serious_violations(page) == []
     screenshot(page, f"charts-en-{scheme}")
     page.click("text=4 weeks")
-    page.wait_for_function(ALL_DRAWN)
+    page.wait_for_url("**range=4w")
+    draw_all(page)
     assert "range=4w" in page.url
     screenshot(page, f"charts-4w-en-{scheme}")
 
@@ -111,7 +130,8 @@ def test_plotly_comes_from_the_worker_cache_after_a_first_visit(phone):
     seed_a_season()
     wait_for_worker(page)
     open_charts(page)  # under the worker: plotly.js goes through its cache-first rule
-    plotly_url = page.get_attribute("script[src^='/vendor/plotly-']", "src")
+    plotly_url = page.get_attribute("[data-plotly]", "data-plotly")
+    assert page.get_attribute("script[src^='/vendor/plotly-']", "src") == plotly_url
     assert page.evaluate("url => caches.match(url).then(r => !!r)", plotly_url)
 
     blocked = []
@@ -132,3 +152,88 @@ def test_plotly_is_loaded_only_on_the_chart_page(phone):
     scripts = page.evaluate("[...document.scripts].map(s => s.src)")
     assert not any("plotly" in src for src in scripts)
     assert page.evaluate("typeof window.Plotly") == "undefined"
+
+
+def test_a_chart_below_the_fold_is_drawn_only_once_scrolled_to(phone):
+    """At 360x800 the first charts are drawn straight away; the last one, far below, only
+    once it comes near the screen, so the page never draws five charts at once."""
+    page = phone()
+    sign_up(page)
+    seed_a_season()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto("/charts")
+    page.wait_for_function(DRAWN, arg="progress", timeout=20000)
+    page.wait_for_timeout(1000)  # time enough to draw them all, were they drawn at once
+    assert not page.evaluate(DRAWN, "goals"), "the chart of goals is far below the screen"
+    assert 1 <= page.evaluate(COUNT_DRAWN) < 5
+    page.locator("figure[data-chart=goals]").scroll_into_view_if_needed()
+    page.wait_for_function(DRAWN, arg="goals", timeout=20000)
+    assert page.locator("figure[data-chart=goals] .main-svg").first.is_visible()
+    assert errors == []
+
+
+def test_plotly_never_holds_up_the_page(phone):
+    """While plotly.js is still on its way, the page has loaded and says what every chart
+    shows; once it arrives, the chart in view is drawn."""
+    page = phone()
+    sign_up(page)
+    seed_a_season()
+    held = []
+    page.context.route("**/vendor/plotly-*", lambda route: held.append(route))
+    page.goto("/charts")
+    page.wait_for_function("() => document.readyState === 'complete'", timeout=20000)
+    page.wait_for_function("() => document.querySelector('script[src^=\"/vendor/plotly-\"]')")
+    assert len(held) == 1, "plotly.js was asked for, once"
+    assert page.evaluate(COUNT_DRAWN) == 0
+    assert page.locator("figure[data-chart=progress] figcaption").inner_text().startswith(
+        "In the last 3 months you noted progress on ")
+    held[0].continue_()
+    page.wait_for_function(DRAWN, arg="progress", timeout=20000)
+
+
+def test_without_plotly_the_summaries_say_it_all(phone):
+    """plotly.js cannot load (offline, blocked): no error from the page's own script, no
+    plots, and every chart's summary is there to read."""
+    page = phone()
+    sign_up(page)
+    seed_a_season()
+    page_errors = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.context.route("**/vendor/plotly-*", lambda route: route.abort())
+    page.goto("/charts")
+    page.wait_for_function("() => document.querySelector('script[src^=\"/vendor/plotly-\"]')")
+    page.wait_for_timeout(500)
+    assert page_errors == []
+    assert page.evaluate(COUNT_DRAWN) == 0
+    summaries = page.locator(f"{FIGURES} figcaption").all_inner_texts()
+    assert len(summaries) == 5 and all(summaries)
+
+
+FIT = """() => [...document.querySelectorAll('figure[data-figure]')].map(figure => {
+  const gd = figure.querySelector('.chart-plot'), svg = gd.querySelector('.main-svg');
+  const box = svg.getBoundingClientRect(), size = gd._fullLayout._size;
+  const moved = ['l', 'r', 't', 'b'].filter(side =>
+    Math.round(size[side]) !== Math.round(gd.layout.margin[side]));
+  const rects = selector => [...gd.querySelectorAll(selector)].map(e => e.getBoundingClientRect());
+  const yLabels = rects('.ytick text, .y2tick text'), xLabels = rects('.xtick text');
+  const legend = rects('.legend .traces');
+  return {chart: figure.dataset.chart, moved: moved,
+          clipped: yLabels.filter(r => r.left < box.left).length,
+          overlap: legend.filter(l => xLabels.some(x => l.top < x.bottom - 1)).length,
+          below: xLabels.filter(r => r.bottom > box.bottom).length};
+})"""
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_each_chart_is_drawn_once_with_margins_that_fit(phone, language):
+    """charts.js measures the tick labels and the legend, so plotly keeps its margins (draws
+    once, not twice to make room), and no label is cut off or runs into the legend."""
+    page = phone()
+    sign_up(page, language=language)
+    seed_a_season()
+    for range_key in ("4w", "3m"):
+        open_charts(page, f"/charts?range={range_key}")
+        for chart in page.evaluate(FIT):
+            assert chart["moved"] == [], chart
+            assert chart["clipped"] == chart["overlap"] == chart["below"] == 0, chart

@@ -1,4 +1,5 @@
-"""The charts page, the charts API and plotly.js as served."""
+"""The charts page, the charts API and plotly.js as served (the vendored file itself, and
+how to fetch it again: test_vendor.py)."""
 import gzip
 import hashlib
 import json
@@ -14,7 +15,8 @@ from flask import render_template
 from journal.charts import figures as charts
 from journal.charts import periods as chart_periods
 from journal.charts import plotlyjs as plotly_script
-from journal.charts.plotlyjs import PlotlyScript, bundled_path
+from journal.charts import vendor
+from journal.charts.plotlyjs import PlotlyScript, vendored_path
 from journal.charts.queries import recent_weeks_of
 from journal.models import Entry, Goal, Review, User
 
@@ -146,7 +148,8 @@ def test_another_users_rows_never_appear(journal, other):
     for name in charts.CHART_NAMES:
         body = chart(journal, name, "all")
         for trace in body["data"]:
-            values = trace.get("y") if trace["type"] != "heatmap" else [z for row in trace["z"] for z in row]
+            values = (trace.get("y") if trace["type"] != "heatmap"
+                      else [z for row in trace["z"] for z in row])
             assert not any(values or []), f"{name}: {trace.get('name')}"
     assert chart(journal, "progress", "all")["summary"] == (
         "Since you started there are no entries yet.")
@@ -199,7 +202,7 @@ def figures_of(html):
     return {name: json.loads(figure.replace("&#39;", "'").replace("&quot;", '"')
                              .replace("&amp;", "&"))
             for name, figure in re.findall(
-                r'<figure data-chart="(\w+)" data-figure=\'([^\']*)\'>', html)}
+                r'<figure data-chart="(\w+)" data-height="\d+" data-figure=\'([^\']*)\'>', html)}
 
 
 def test_the_page_draws_from_data_attributes_without_inline_code(client, journal):
@@ -210,14 +213,30 @@ def test_the_page_draws_from_data_attributes_without_inline_code(client, journal
     figures = figures_of(html)
     assert list(figures) == list(charts.CHART_NAMES)
     assert all(set(figure) == {"data", "layout"} for figure in figures.values())
+    heights = re.findall(r'data-chart="(\w+)" data-height="(\d+)"', html)
+    assert heights == [(name, str(figures[name]["layout"]["height"])) for name in figures], (
+        "each plot keeps its room from the start: drawing it moves nothing")
     assert html.count("<figcaption") == 5
     assert "In the last 3 months you noted progress on 4 days." in html
     for attributes, text in scripts_of(html):
         assert attributes.get("src") or attributes.get("type") == "application/json", text
         assert not text.strip() or attributes.get("type") == "application/json"
     sources = [attributes.get("src", "") for attributes, _text in scripts_of(html)]
-    assert any(re.fullmatch(r"/vendor/plotly-[0-9a-f]{12}\.js", src) for src in sources)
     assert any(src.startswith("/static/js/charts.js?v=") for src in sources)
+    assert re.search(r'<div class="charts" [^>]*data-plotly="/vendor/plotly-[0-9a-f]{12}\.js"',
+                     html), "charts.js loads plotly.js from the URL the page names"
+
+
+def test_plotly_is_no_script_tag_so_it_never_holds_up_the_first_paint(client, journal):
+    """charts.js loads plotly.js (async) once a chart is about to show: no <script> of the
+    page names it, so neither parsing nor DOMContentLoaded waits for its 1.5 MB."""
+    seed(ana())
+    html = client.get("/charts").get_data(as_text=True)
+    assert not [attributes for attributes, _text in scripts_of(html)
+                if "plotly" in attributes.get("src", "")]
+    charts_js = [attributes for attributes, _text in scripts_of(html)
+                 if attributes.get("src", "").startswith("/static/js/charts.js")]
+    assert charts_js and "defer" in charts_js[0]
 
 
 def test_the_range_is_a_choice_of_links(client, journal):
@@ -248,11 +267,25 @@ def test_the_page_needs_a_login(client):
 
 def plotly_path(client):
     html = client.get("/charts").get_data(as_text=True)
-    return re.search(r'src="(/vendor/plotly-[0-9a-f]+\.js)"', html).group(1)
+    return re.search(r'data-plotly="(/vendor/plotly-[0-9a-f]+\.js)"', html).group(1)
 
 
-def test_plotly_is_the_packaged_file_at_a_hashed_immutable_url(client, journal):
-    raw = bundled_path().read_bytes()
+def served():
+    """plotly.js as served: V8's compile hint, then the vendored file."""
+    return b"//# allFunctionsCalledOnLoad\n" + vendored_path().read_bytes()
+
+
+def test_plotly_is_the_pinned_cartesian_bundle(client, journal):
+    raw = vendored_path().read_bytes()
+    assert raw.startswith(b"/**\n* plotly.js (cartesian - minified) v" + vendor.VERSION.encode())
+    assert hashlib.sha256(raw).hexdigest() == vendor.SHA256
+    assert len(raw) < 2_000_000, "a third of the full plotly.js (4.8 MB)"
+    response = client.get(plotly_path(client), headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(response.data) == served(), "the pinned file, behind the hint"
+
+
+def test_plotly_is_the_vendored_file_at_a_hashed_immutable_url(client, journal):
+    raw = served()
     path = plotly_path(client)
     assert hashlib.sha256(raw).hexdigest()[:12] in path
     response = client.get(path, headers={"Accept-Encoding": "gzip"})
@@ -269,34 +302,70 @@ def test_plotly_is_served_as_brotli_once_ready(app, client, journal):
         assert plotly_script.plotly_script().wait_for_brotli(timeout=60)
     response = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
     assert response.headers["Content-Encoding"] == "br"
-    assert brotli.decompress(response.data) == bundled_path().read_bytes()
+    assert brotli.decompress(response.data) == served()
     plain = client.get(path, headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in plain.headers
-    assert plain.data == bundled_path().read_bytes()
+    assert plain.data == served()
+
+
+def stand_in(tmp_path):
+    """A stand-in plotly.js and its sha256."""
+    path = tmp_path / "plotly.min.js"
+    path.write_bytes(b"var plotly = 'a stand-in';\n" * 2000)
+    return path, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def hinted(path):
+    """A file as PlotlyScript serves it: behind V8's compile hint."""
+    return plotly_script.COMPILE_HINT + path.read_bytes()
 
 
 def test_gzip_is_served_until_brotli_is_ready(tmp_path, monkeypatch):
-    path = tmp_path / "plotly.min.js"
-    path.write_bytes(b"var plotly = 'a stand-in';\n" * 2000)
-    script = PlotlyScript(path, brotli_quality=5)
+    path, sha256 = stand_in(tmp_path)
+    script = PlotlyScript(path, sha256=sha256, brotli_quality=5)
     release = threading.Event()
     compress = brotli.compress
     monkeypatch.setattr(plotly_script.brotli, "compress",
                         lambda data, quality: release.wait(5) and compress(data, quality=quality))
     body, encoding = script.body_for({"br", "gzip"})
-    assert encoding == "gzip" and gzip.decompress(body) == path.read_bytes()
+    assert encoding == "gzip" and gzip.decompress(body) == hinted(path)
     release.set()
     assert script.wait_for_brotli(timeout=5)
     body, encoding = script.body_for({"br", "gzip"})
-    assert encoding == "br" and brotli.decompress(body) == path.read_bytes()
-    assert script.body_for(set()) == (path.read_bytes(), None)
+    assert encoding == "br" and brotli.decompress(body) == hinted(path)
+    assert script.body_for(set()) == (hinted(path), None)
 
 
 def test_a_client_taking_only_brotli_waits_for_it(tmp_path):
-    path = tmp_path / "plotly.min.js"
-    path.write_bytes(b"var plotly = 'a stand-in';\n" * 2000)
-    body, encoding = PlotlyScript(path, brotli_quality=5).body_for({"br"})
-    assert encoding == "br" and brotli.decompress(body) == path.read_bytes()
+    path, sha256 = stand_in(tmp_path)
+    body, encoding = PlotlyScript(path, sha256=sha256, brotli_quality=5).body_for({"br"})
+    assert encoding == "br" and brotli.decompress(body) == hinted(path)
+
+
+def test_a_file_other_than_the_pinned_one_is_refused(tmp_path):
+    path, _sha256 = stand_in(tmp_path)
+    with pytest.raises(vendor.PlotlyFileError) as refused:
+        PlotlyScript(path)
+    message = str(refused.value)
+    assert f"is not plotly.js-cartesian-dist-min {vendor.VERSION}" in message
+    assert vendor.SHA256 in message and hashlib.sha256(path.read_bytes()).hexdigest() in message
+    assert "make vendor-plotly" in message
+    with pytest.raises(vendor.PlotlyFileError, match="plotly.js is missing: .* does not exist"):
+        PlotlyScript(tmp_path / "nowhere.js")
+
+
+def test_the_app_does_not_start_with_a_wrong_plotly(app_config, tmp_path, monkeypatch):
+    """A wrong file stops the app when it starts, not on someone's first visit to /charts."""
+    from journal import create_app
+    from journal.db import close_database, database
+    path = tmp_path / "plotly-cartesian.min.js"
+    path.write_bytes(vendored_path().read_bytes().replace(b"plotly.js", b"plotly.JS", 1))
+    monkeypatch.setattr(plotly_script, "vendored_path", lambda: path)
+    try:
+        with pytest.raises(vendor.PlotlyFileError, match="sha256"):
+            create_app(app_config)
+    finally:
+        close_database(database.obj)  # bound by the half-built app
 
 
 def test_plotly_needs_no_login_and_an_old_hash_is_sent_on(client):
