@@ -1,24 +1,25 @@
 """Sending claimed deliveries and recording each one's outcome as soon as it is known.
 
-A delivery is written down the moment one of its devices got the message, and again when all
-its devices have answered, so a dispatcher killed halfway through a batch leaves every
-delivery it sent marked as sent. While a batch is out, the claims still open are renewed, so
-another dispatcher only ever takes up a claim whose holder stopped."""
+A delivery is written down as soon as one of its devices got the message (answers arriving
+within WRITE_EVERY seconds are written in one transaction), and again when all its devices
+have answered, so a dispatcher killed halfway through a batch leaves every delivery it sent
+marked as sent, but for those answered in its last moments. While messages are out, the claims
+still open are renewed, so another dispatcher only ever takes up a claim whose holder
+stopped."""
 import logging
-import queue
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from journal.clock import stored_utc
 from journal.db import database
 from journal.models.push import Delivery, PushSubscription
-from journal.push.sender import Outcome
+from journal.push.courier import Courier
 
 log = logging.getLogger(__name__)
 DETAIL_LIMIT = 200
 MAILED = "mail"  # a delivery's detail begins so once its mail is queued (see .mailing)
 RENEW_CHUNK = 500
+WRITE_EVERY = 0.05  # seconds: answers that arrive within this are written down together
 
 
 class Clock:
@@ -56,49 +57,67 @@ def send(messages, sender, *, clock, lease):
     arrive: sent if any device got it, retry if any may still, else failed (but sent when its
     mail went too, the detail then saying "mail," before what the devices answered). Returns
     counts of deliveries {"sent", "failed"}."""
-    book = _Book(messages, clock)
-    if not messages:
-        return book.counts
-    book.mailed = mailed_among(list(book.expected))
-    renew_every = max(lease / 3, 0.05)
-    renewed, arrived, remaining = time.monotonic(), queue.SimpleQueue(), len(messages)
-    with ThreadPoolExecutor(max_workers=min(_workers(sender), len(messages))) as pool:
-        for message in messages:
-            pool.submit(_send_one, sender, message, arrived)
-        while remaining:
-            outcomes = _next_arrivals(arrived, renew_every)
-            book.take(outcomes)
-            remaining -= len(outcomes)
-            if remaining and time.monotonic() - renewed >= renew_every:
-                book.renew()
-                renewed = time.monotonic()
-    return book.counts
+    with Outbox(sender, clock=clock, lease=lease) as outbox:
+        outbox.put(messages)
+        return outbox.finish()
 
 
-def _next_arrivals(arrived, timeout):
-    """The outcomes that arrived (waiting up to `timeout` for the first), all at once."""
-    try:
-        outcomes = [arrived.get(timeout=timeout)]
-    except queue.Empty:
-        return []
-    while True:
-        try:
-            outcomes.append(arrived.get_nowait())
-        except queue.Empty:
-            return outcomes
+class Outbox:
+    """Messages on their way. A courier (push/courier.py) sends them, `sender.workers` at a
+    time, while the caller waits for answers (pump); each delivery is written down as its
+    answers arrive, and the claims still open are renewed. More can be put while earlier
+    messages are still out, so a push service that is slow to answer never holds the next
+    batch; answers are written down together, within WRITE_EVERY seconds of arriving (one
+    transaction for many)."""
 
+    def __init__(self, sender, *, clock, lease):
+        self.sender, self.book, self.courier = sender, _Book(clock), Courier(sender)
+        self.renew_every = max(lease / 3, 0.05)
+        self.renewed = self.written = time.monotonic()
+        self.pending = 0
 
-def _workers(sender):
-    return max(1, int(getattr(sender, "workers", 16)))
+    def __enter__(self):
+        return self
 
+    def __exit__(self, *exc):
+        # Whatever was not sent by now stays claimed and is taken up after its lease.
+        self.courier.stop()
 
-def _send_one(sender, message, arrived):
-    try:
-        outcome = sender.send(message)
-    except Exception as error:  # noqa: BLE001 - the sender promises not to raise; be sure
-        log.exception("sending one push message raised")
-        outcome = Outcome(message.key, "error", 0, f"unusable: {type(error).__name__}")
-    arrived.put(outcome)
+    def put(self, messages, mailed_among=None):
+        """Send messages (their mails, if any, are queued already). `mailed_among`: the only
+        deliveries whose mail may have been queued, when the caller knows (else any)."""
+        if not messages:
+            return
+        self.book.expect(messages, mailed_among)
+        self.courier.put(messages)
+        self.pending += len(messages)
+
+    def drain(self, until=0):
+        """Write down answers as they come until at most `until` messages are still out."""
+        while self.pending > until:
+            self.pump()
+
+    def finish(self):
+        """Wait for every answer; the counts of deliveries {"sent", "failed"}."""
+        self.drain(0)
+        return self.book.counts
+
+    def pump(self):
+        """Wait for answers (a lease renewal at most), then write down those that came."""
+        outcomes = self.courier.arrivals(self.renew_every)
+        until = self.written + WRITE_EVERY
+        while outcomes and len(outcomes) < self.pending and time.monotonic() < until:
+            more = self.courier.arrivals(until - time.monotonic())
+            if not more:
+                break
+            outcomes += more
+        if outcomes:
+            self.book.take(outcomes)
+            self.pending -= len(outcomes)
+            self.written = time.monotonic()
+        if self.pending and time.monotonic() - self.renewed >= self.renew_every:
+            self.book.renew()
+            self.renewed = time.monotonic()
 
 
 def mailed_among(delivery_ids):
@@ -118,42 +137,61 @@ def mailed_among(delivery_ids):
 
 
 class _Book:
-    """What each delivery's devices answered so far, written down as it comes in."""
+    """What each delivery's devices answered so far, written down as it comes in; a delivery
+    whose devices all answered is written down and forgotten."""
 
-    def __init__(self, messages, clock):
+    def __init__(self, clock):
         self.clock = clock
         self.expected, self.answers, self.written = {}, {}, set()
-        for message in messages:
-            delivery_id = message.key[0]
-            self.expected[delivery_id] = self.expected.get(delivery_id, 0) + 1
         self.counts = {"sent": 0, "failed": 0}
         self.mailed = set()
+
+    def expect(self, messages, candidates=None):
+        """Messages about to go: how many answers each delivery waits for, and which of
+        them (among `candidates`, if given) had their mail queued."""
+        new = []
+        for message in messages:
+            delivery_id = message.key[0]
+            if delivery_id not in self.expected:
+                new.append(delivery_id)
+            self.expected[delivery_id] = self.expected.get(delivery_id, 0) + 1
+        if candidates is not None:
+            wanted = set(candidates)
+            new = [delivery_id for delivery_id in new if delivery_id in wanted]
+        if new:
+            self.mailed |= mailed_among(new)
 
     def take(self, outcomes):
         """Answers that just arrived: forget gone devices, and write down each delivery that
         was sent or whose devices have all answered (alike ones in one statement)."""
-        gone, writes = [], {}
+        gone, writes, complete = [], {}, []
         for outcome in outcomes:
             delivery_id, device_id = outcome.key
             answers = self.answers.setdefault(delivery_id, [])
             answers.append(outcome)
-            complete = len(answers) == self.expected[delivery_id]
             if outcome.result == "gone":
                 gone.append(device_id)
-            if complete or (outcome.result == "sent" and delivery_id not in self.written):
+            if len(answers) == self.expected[delivery_id]:
+                complete.append(delivery_id)
                 writes[delivery_id] = answers
-            if complete:
-                status = _status(answers, delivery_id in self.mailed)
-                self.counts["sent" if status == "sent" else "failed"] += 1
-        if not (gone or writes):
-            return
-        try:
-            with database.atomic():
-                PushSubscription.forget(gone)
-                self._write(writes)
-            self.written.update(writes)
-        except Exception:  # noqa: BLE001 - they stay claimed and are taken up after the lease
-            log.exception("could not record deliveries %s", sorted(writes))
+            elif outcome.result == "sent" and delivery_id not in self.written:
+                writes[delivery_id] = answers
+        for delivery_id in complete:
+            status = _status(self.answers[delivery_id], delivery_id in self.mailed)
+            self.counts["sent" if status == "sent" else "failed"] += 1
+        if gone or writes:
+            try:
+                with database.atomic():
+                    PushSubscription.forget(gone)
+                    self._write(writes)
+                self.written.update(writes)
+            except Exception:  # noqa: BLE001 - they stay claimed; taken up after the lease
+                log.exception("could not record deliveries %s", sorted(writes))
+        for delivery_id in complete:
+            for known in (self.expected, self.answers):
+                del known[delivery_id]
+            self.written.discard(delivery_id)
+            self.mailed.discard(delivery_id)
 
     def _write(self, writes):
         groups = {}
@@ -170,7 +208,7 @@ class _Book:
     def renew(self):
         """Move the lease of every claim of this batch that is still open on to now."""
         open_ids = [delivery_id for delivery_id in self.expected
-                    if delivery_id not in self.written]
+                    if delivery_id not in self.written]  # only those still waiting remain
         now = stored_utc(self.clock())
         try:
             for start in range(0, len(open_ids), RENEW_CHUNK):

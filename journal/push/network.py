@@ -1,17 +1,14 @@
 """Where the sender may connect. A push endpoint is an address a stranger chose, so every send
 checks the URL again (push/rules.py), resolves the host, refuses any address inside a network,
 and connects to exactly the address it checked (a second DNS answer cannot differ), with the
-TLS name, certificate check and Host header still on the host name. Redirects are never
-followed and no proxy is used."""
+TLS name, certificate check and Host header still on the host name (push/transport.py).
+Redirects are never followed and no proxy is used."""
 import ipaddress
 import os
 import socket
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
-
-import requests
-from requests.adapters import HTTPAdapter
 
 from journal.push.rules import endpoint_problem, is_dev_loopback, parse_host_patterns
 
@@ -28,13 +25,18 @@ class Refused(Exception):
     short detail for the delivery record (never the endpoint, which is a secret)."""
 
 
+class Unreachable(Exception):
+    """The push service could not be reached or did not answer in time: worth another try
+    later. The message is a short detail for the delivery record."""
+
+
 def resolve(host, port):
     """Every address the host resolves to, as strings."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         # A push service's name that does not resolve right now: worth another try later.
-        raise requests.ConnectionError(f"name did not resolve: {error}") from None
+        raise Unreachable(f"name did not resolve: {type(error).__name__}") from None
     return [info[4][0] for info in infos]
 
 
@@ -131,53 +133,3 @@ def _is_literal(host):
     except ValueError:
         return False
     return True
-
-
-class PinnedAdapter(HTTPAdapter):
-    """Connects to the address the guard checked, never to a fresh DNS answer."""
-
-    def __init__(self, guard):
-        super().__init__(max_retries=0)
-        self.guard = guard
-
-    def send(self, request, **kwargs):
-        """Check and pin the destination, then send with no proxy."""
-        host, port, address = self.guard.destination(request.url)
-        default_port = 443 if request.url.startswith("https:") else 80
-        request.headers["Host"] = host if port == default_port else f"{host}:{port}"
-        request.pinned_address = address
-        kwargs["proxies"] = {}
-        return super().send(request, **kwargs)
-
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        """The pool for the pinned address, with SNI and the certificate's name on the host."""
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
-            request, verify, cert)
-        name = host_params["host"]
-        host_params["host"] = request.pinned_address
-        if host_params["scheme"] == "https":
-            pool_kwargs["server_hostname"] = name
-            pool_kwargs["assert_hostname"] = name
-        return host_params, pool_kwargs
-
-
-class GuardedSession(requests.Session):
-    """A requests session that only reaches checked addresses and never follows a redirect."""
-
-    def __init__(self, guard):
-        super().__init__()
-        self.trust_env = False
-        self.proxies = {}
-        self.max_redirects = 0
-        adapter = PinnedAdapter(guard)
-        self.mount("https://", adapter)
-        self.mount("http://", adapter)
-
-    def request(self, method, url, *args, **kwargs):
-        """Send one request; a 3xx answer is returned as it is."""
-        kwargs["allow_redirects"] = False
-        return super().request(method, url, *args, **kwargs)
-
-    def get_redirect_target(self, response):
-        """No redirect is ever a target."""
-        return None

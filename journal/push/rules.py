@@ -24,6 +24,7 @@ INTERNAL_SUFFIXES = ("localhost", "local", "internal", "localdomain", "lan", "ho
                      "intranet", "private", "home.arpa", "arpa")
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_NOT_PLAIN = re.compile(r"[^!-~]|\\")  # anything but printable ASCII without space, or \
 # WHATWG's "ends in a number": a last label like this makes a browser (and inet_aton) read the
 # whole host as an IPv4 address in some notation (127.1, 0x7f.1, 0177.0.0.1, 2130706433).
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
@@ -61,7 +62,7 @@ def endpoint_problem(endpoint, *, production, allowed_hosts=()):
     (the push service of `make run` and the tests)."""
     if not isinstance(endpoint, str) or not 0 < len(endpoint) <= ENDPOINT_LIMIT:
         return "not a URL"
-    if any(not " " < char <= "~" or char == "\\" for char in endpoint):
+    if _NOT_PLAIN.search(endpoint):
         return "not a plain URL"
     try:
         parts = urlsplit(endpoint)

@@ -3,12 +3,14 @@ malformed, hanging or redirecting endpoint, a time zone or language the server c
 notice whose summary is gone. Every failure is recorded on that person's delivery, the others
 arrive at the real local push service (VAPID checked, bodies decrypted) and are recorded, and
 the dispatcher returns normally."""
+import time
 import uuid
 from datetime import timedelta, timezone
 
 import pytest
 
 from journal.models import Connection, Delivery, PushSubscription, Reminder, User
+from journal.notifications import dispatch
 from journal.notifications.dispatch import tick
 from journal.notifications.notices import summary_shared
 from tests.conftest import STORED_NOW
@@ -55,7 +57,7 @@ def test_a_malformed_a_hanging_and_a_redirecting_device_do_not_stop_the_others(
         assert tarpit.connections >= 1 and moved.hits >= 1, "the bad endpoints were tried"
         assert inside.connections == 0, "the redirect was not followed"
     assert counts == {"claimed": 7, "sent": 3, "skipped": 0, "failed": 4}
-    for user, device in zip(good, devices):
+    for user, device in zip(good, devices, strict=True):
         assert len(push_service.messages_for(device)) == 1
         assert delivery_of(user).status == "sent"
     for user in bad.values():
@@ -63,6 +65,31 @@ def test_a_malformed_a_hanging_and_a_redirecting_device_do_not_stop_the_others(
         assert record.status in ("failed", "retry") and record.detail and record.attempts == 1
     assert delivery_of(bad["hanging"]).status == "retry"
     assert len(push_service.received) == 3 and push_service.rejected == []
+
+
+def test_a_hanging_device_holds_one_sender_never_the_batches_after_it(
+        ctx, push_service, monkeypatch):
+    """Reminders are claimed a batch at a time (two here) and the first batch holds a device
+    that never answers: every later reminder arrives while it still hangs, and the tick ends
+    when its timeout does."""
+    monkeypatch.setattr(dispatch, "BATCH", 2)
+    stuck, *others = [make_user(f"user{n}@example.org") for n in range(7)]
+    devices = [subscribe(user, push_service) for user in others]
+    with Tarpit() as tarpit:
+        device_at(stuck, tarpit.endpoint(), push_service)
+        daily(stuck, at="18:00")  # first in due order
+        for user in others:
+            daily(user, at="18:01")
+        started = time.time()
+        counts = tick(due_at(others[0]), sender(ctx, timeout=4, attempts=1, workers=2),
+                      grace=GRACE)
+        took = time.time() - started
+        assert tarpit.connections == 1
+    assert counts == {"claimed": 7, "sent": 6, "skipped": 0, "failed": 1}
+    assert all(len(push_service.messages_for(device)) == 1 for device in devices)
+    assert max(push_service.arrival_times) - started < 3, "not held until the timeout"
+    assert took >= 3.9, "the hanging one was waited for, by one sender alone"
+    assert delivery_of(stuck).status == "retry"
 
 
 def test_a_time_zone_or_language_the_server_cannot_use_fails_alone(ctx, push_service):

@@ -69,11 +69,15 @@ def loopback_on_443():
 
 class Server:
     """An HTTP server on loopback whose handler answers with `respond(handler)`; it records
-    each request's path and Host header, and (for HTTPS) the SNI name the client sent."""
+    each request's path and Host header, the client's port (one per connection), and (for
+    HTTPS) the SNI name the client sent. `keep_alive` answers HTTP/1.1, keeping connections."""
 
-    def __init__(self, respond, host="127.0.0.1", port=0, tls=None):
-        self.requests, self.sni = [], []
-        self.server = ThreadingHTTPServer((host, port), _handler(self, respond))
+    def __init__(self, respond, host="127.0.0.1", port=0, tls=None, keep_alive=False):
+        self.requests, self.sni, self.client_ports = [], [], []
+        handler = _handler(self, respond)
+        if keep_alive:
+            handler.protocol_version = "HTTP/1.1"
+        self.server = ThreadingHTTPServer((host, port), handler)
         self.server.daemon_threads = True
         if tls:
             tls.sni_callback = lambda sock, name, context: self.sni.append(name)
@@ -98,6 +102,7 @@ def _handler(server, respond):
         def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             server.requests.append((self.path, self.headers.get("Host")))
+            server.client_ports.append(self.client_address[1])
             status, headers = respond(self)
             self.send_response(status)
             for key, value in headers.items():
@@ -108,16 +113,17 @@ def _handler(server, respond):
     return Handler
 
 
-def tls_for(name, folder):
-    """(server context, CA file): a certificate for `name`, self-signed, which a client trusts
-    only when given the CA file."""
+def tls_for(name, folder, also=()):
+    """(server context, CA file): a certificate for `name` (and the names `also`), self-signed,
+    which a client trusts only when given the CA file."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.now(timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in (name, *also)]),
+                           critical=False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
             .sign(key, hashes.SHA256()))
     cert_file, key_file = folder / f"{name}.pem", folder / f"{name}.key"
@@ -130,9 +136,11 @@ def tls_for(name, folder):
     return context, str(cert_file)
 
 
-def device_keys():
-    """A browser's subscription keys: a P-256 public key and a 16-byte auth secret."""
-    public = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
+def device_keys(private_key=None):
+    """A browser's subscription keys: a P-256 public key (of `private_key` when given) and a
+    16-byte auth secret."""
+    private_key = private_key or ec.generate_private_key(ec.SECP256R1())
+    public = private_key.public_key().public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
     b64 = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
     return {"p256dh": b64(public), "auth": b64(os.urandom(16))}

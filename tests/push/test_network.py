@@ -1,5 +1,6 @@
-"""Sending only where a push service can be: resolved addresses are checked, the connection goes
-to the checked address with TLS on the name, and redirects are never followed.
+"""Sending only where a push service can be: resolved addresses are checked, nothing connects to
+an address inside the network, and redirects are never followed (the connection itself, kept
+alive, pinned and cut off at its deadline: test_transport.py).
 
 No public address or DNS name of our own can exist here, so these tests pass the guard a
 resolver of their own (the one stand-in) and use loopback listeners as the places a real send
@@ -8,12 +9,11 @@ import socket
 import time
 
 import pytest
-import requests
 from py_vapid import Vapid
 
-from journal.push.network import Guard, GuardedSession, Refused, address_problem
+from journal.push.network import Guard, Refused, address_problem
 from journal.push.sender import Message, PushSender
-from tests.push.listeners import Listener, Server, device_keys, loopback_on_443, tls_for
+from tests.push.listeners import Listener, Server, device_keys, loopback_on_443
 
 
 def sender(guard, **options):
@@ -84,59 +84,6 @@ def test_a_name_resolving_to_loopback_gets_no_connection_at_all():
         socket.create_connection((host, 443)).close()  # the listener does see a connection
         time.sleep(0.3)
         assert listener.connections == 1
-
-
-class LoopbackAsPublic(Guard):
-    """A guard that lets a loopback answer stand for a public push service's address (which
-    cannot exist here), so the pinned transport itself can be watched. It counts lookups."""
-
-    def destination(self, url):
-        self.lookups.append(url)
-        return "push.example.com", 443, self.resolver("push.example.com", 443)[0]
-
-
-def loopback_as_public(resolver):
-    guard = LoopbackAsPublic(resolver=resolver)
-    object.__setattr__(guard, "lookups", [])  # the guard is a frozen dataclass
-    return guard
-
-
-def rebinding(first):
-    calls = []
-
-    def resolve(_host, _port):
-        calls.append(1)
-        return [first] if len(calls) == 1 else ["127.0.0.1"]
-    return resolve
-
-
-def test_the_connection_goes_to_the_checked_address_with_tls_on_the_name(tmp_path):
-    host = loopback_on_443()
-    context, ca_file = tls_for("push.example.com", tmp_path)
-    with Server(lambda _h: (201, {}), host=host, port=443, tls=context) as service:
-        guard = loopback_as_public(rebinding(host))
-        session = GuardedSession(guard)
-        session.verify = ca_file
-        response = session.post("https://push.example.com/push/x", data=b"hello", timeout=3)
-        assert response.status_code == 201
-        assert service.sni == ["push.example.com"]
-        assert service.requests == [("/push/x", "push.example.com")]
-        assert len(guard.lookups) == 1, "one lookup per request: a second answer is never used"
-        with pytest.raises(requests.exceptions.SSLError):
-            GuardedSession(loopback_as_public(answers(host))).post(
-                "https://push.example.com/push/y", data=b"x", timeout=3)  # the usual CA bundle
-
-
-def test_a_certificate_for_another_name_is_refused(tmp_path):
-    host = loopback_on_443()
-    context, ca_file = tls_for("other.example.com", tmp_path)
-    with Server(lambda _h: (201, {}), host=host, port=443, tls=context) as service:
-        guard = loopback_as_public(answers(host))
-        session = GuardedSession(guard)
-        session.verify = ca_file
-        with pytest.raises(requests.exceptions.SSLError):
-            session.post("https://push.example.com/push/x", data=b"x", timeout=3)
-        assert service.requests == []
 
 
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
