@@ -1,10 +1,11 @@
 """gunicorn settings for `make serve` (and any `gunicorn app:app` started in this folder).
 
-Each worker process serves with threads; the processes let Python use every core. On SQLite
-there is one worker per core (at most four): a write holds the file's lock for well under a
-millisecond, so processes spend their time in Python, not waiting for each other, and two on two
-cores carry about twice the entry writes of one (docs/performance.md); more than that would only
-queue for the lock. On PostgreSQL there are 2 x cores + 1 (at most 12), each with its own pool of
+Worker processes of two threads each: the processes let Python use every core, and the second
+thread keeps a worker busy while the first waits on the database or a slow client. More threads
+per process only fight over the GIL (entry POSTs on two cores: 2 workers x 8 threads 537 a
+second, 3 x 2 765; docs/performance.md). On SQLite there is one worker per core plus one (at
+most 4): a write holds the file's lock for well under a millisecond, and writers take turns
+(journal.db). On PostgreSQL there are 2 x cores + 1 (at most 12), each with its own pool of
 DATABASE_POOL_SIZE connections. WEB_CONCURRENCY sets the number on either engine;
 GUNICORN_CMD_ARGS or command-line flags override all of this.
 """
@@ -23,13 +24,13 @@ def _workers():
         return int(configured)
     cores = multiprocessing.cpu_count()
     if not ON_POSTGRESQL:
-        return min(cores, MAX_SQLITE_WORKERS)
+        return min(cores + 1, MAX_SQLITE_WORKERS)
     return min(2 * cores + 1, MAX_WORKERS)
 
 
 workers = _workers()
 worker_class = "gthread"
-threads = 8
+threads = 2
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
