@@ -45,7 +45,7 @@ class User(UserMixin, BaseModel):
     email_verified_at = DateTimeField(null=True)
     mail_words = BooleanField(default=True)  # journal words in mails (a digest's highlights)
     # Raised with every change to the person's entries, in the same transaction: counts over
-    # their whole history are kept until it changes (journal.entries.counts).
+    # their whole history are kept until it changes (journal.kept).
     journal_version = IntegerField(default=0)
 
     # The signed-in device this request came from (a UserSession) and its secret, set when

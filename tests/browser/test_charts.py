@@ -167,7 +167,7 @@ def test_a_chart_below_the_fold_is_drawn_only_once_scrolled_to(phone):
     page.wait_for_timeout(1000)  # time enough to draw them all, were they drawn at once
     assert not page.evaluate(DRAWN, "goals"), "the chart of goals is far below the screen"
     drawn_at_first = page.evaluate(COUNT_DRAWN)
-    assert 1 <= drawn_at_first < 5, "the charts in view are drawn, not the ones below"
+    assert 0 < drawn_at_first < 5, "the charts in view are drawn, not the ones below"
     page.locator("figure[data-chart=goals]").scroll_into_view_if_needed()
     page.wait_for_function(DRAWN, arg="goals", timeout=20000)
     assert page.locator("figure[data-chart=goals] .main-svg").first.is_visible()
