@@ -24,7 +24,7 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
   .filter(([, height]) => height < 44)"""
 
 
-def push(page, live_server, data):
+def deliver(page, live_server, data):
     """Deliver a push message to the page's service worker through DevTools (no push service)."""
     cdp = page.context.new_cdp_session(page)
     registrations = []
@@ -38,14 +38,23 @@ def push(page, live_server, data):
         "origin": live_server, "registrationId": registration["registrationId"], "data": data})
 
 
-def shown(page, count=1):
-    """The notifications the worker is showing, once there are `count` of them."""
-    for _ in range(75):
-        notifications = page.evaluate(NOTIFICATIONS)
-        if len(notifications) >= count:
-            return notifications
-        page.wait_for_timeout(200)
-    raise AssertionError(f"only these notifications were shown: {notifications}")
+def push_and_show(page, live_server, data, deliveries=3):
+    """Push `data` to the worker and return the notifications it then shows.
+
+    A real push service keeps a message until the browser acknowledges it and sends it again
+    otherwise; DevTools delivers once, unacknowledged, and Chromium can drop a message that
+    arrives while it restarts the worker for its update check after a navigation (seen once in
+    CI). So a message not shown within five seconds is delivered again, as the push service
+    would; every notification carries a tag, so a second delivery replaces, never adds.
+    """
+    for _ in range(deliveries):
+        deliver(page, live_server, data)
+        for _ in range(25):
+            notifications = page.evaluate(NOTIFICATIONS)
+            if notifications:
+                return notifications
+            page.wait_for_timeout(200)
+    raise AssertionError(f"no notification shown after {deliveries} deliveries")
 
 
 def worker(page):
@@ -70,8 +79,7 @@ def test_a_pushed_reminder_shows_a_notification_that_opens_its_page(phone, live_
     sign_up(page)
     wait_for_worker(page)
     message = reminder_message("weekly_review", "en", details=True)
-    push(page, live_server, json.dumps(message))
-    [notification] = shown(page)
+    [notification] = push_and_show(page, live_server, json.dumps(message))
     assert notification == {"title": "Progress Journal", "tag": "weekly_review", "url": "/reviews",
                             "body": "Time to look back on your week, if you like: what improved?"}
 
@@ -90,9 +98,10 @@ def test_a_daily_reminder_opens_the_entry_form_and_lock_screen_text_stays_generi
     page.context.grant_permissions(["notifications"], origin=live_server)
     sign_up(page)
     wait_for_worker(page)
-    push(page, live_server, json.dumps(reminder_message("daily", "en", details=False)))
-    assert shown(page) == [{"title": "Progress Journal", "body": "A moment for your journal?",
-                            "tag": "daily", "url": "/?focus=text"}]
+    message = json.dumps(reminder_message("daily", "en", details=False))
+    assert push_and_show(page, live_server, message) == [
+        {"title": "Progress Journal", "body": "A moment for your journal?",
+         "tag": "daily", "url": "/?focus=text"}]
 
 
 def test_a_push_without_readable_words_still_shows_a_notification(phone, live_server):
@@ -101,9 +110,9 @@ def test_a_push_without_readable_words_still_shows_a_notification(phone, live_se
     page.context.grant_permissions(["notifications"], origin=live_server)
     sign_up(page)
     wait_for_worker(page)
-    push(page, live_server, "not json")
-    assert shown(page) == [{"title": "Progress Journal", "body": "A moment for your journal?",
-                            "tag": "journal", "url": "/"}]
+    assert push_and_show(page, live_server, "not json") == [
+        {"title": "Progress Journal", "body": "A moment for your journal?",
+         "tag": "journal", "url": "/"}]
 
 
 def fake_push_manager(subscription):
@@ -338,6 +347,6 @@ def test_a_push_without_readable_words_speaks_the_users_language(phone, live_ser
     page.goto(PAGE)
     page.locator("#push-enable").click()
     page.wait_for_selector("#push-on:not([hidden])")  # sent again after the reload: words kept
-    push(page, live_server, "")
-    assert shown(page) == [{"title": "Progressiedagboek", "body": "Een moment voor je dagboek?",
-                            "tag": "journal", "url": "/"}]
+    assert push_and_show(page, live_server, "") == [
+        {"title": "Progressiedagboek", "body": "Een moment voor je dagboek?",
+         "tag": "journal", "url": "/"}]
