@@ -16,7 +16,7 @@ from peewee import (
 
 from journal.db import BaseModel, database
 from journal.passwords import hash_password, needs_rehash, verify_against_nothing, verify_password
-from journal.prepared import increment
+from journal.prepared import increment_statement, run_together
 
 
 def new_session_token():
@@ -59,10 +59,16 @@ class User(UserMixin, BaseModel):
     def journal_changed(cls, user):
         """Raise the person's journal_version; call it inside the transaction that changes
         their entries. `user`: a User (whose loaded copy is raised too) or an id."""
-        user_id = getattr(user, "id", user)
-        increment(cls.journal_version, user_id)  # on every entry write: SQL made once
+        run_together(cls.journal_change(user))
+
+    @classmethod
+    def journal_change(cls, user):
+        """The statement that raises the person's journal_version, as (sql, params), to run
+        together with the change to their entries (journal.prepared.run_together); the loaded
+        copy of a User is raised at once."""
         if isinstance(user, cls):
             user.journal_version += 1
+        return increment_statement(cls.journal_version, getattr(user, "id", user))
 
     @property
     def has_password(self):

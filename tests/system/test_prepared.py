@@ -1,10 +1,21 @@
 """Queries whose SQL is made once (journal.prepared): they find what peewee's own query finds,
 with each run's values, on both engines."""
+import uuid
 from datetime import datetime
+
+import pytest
+from peewee import IntegrityError, PostgresqlDatabase
 
 from journal.db import database
 from journal.models import Entry, EntryTag, User
-from journal.prepared import PreparedSelect, increment, insert_rows
+from journal.prepared import (
+    PreparedSelect,
+    increment,
+    increment_statement,
+    insert_rows,
+    insert_statement,
+    run_together,
+)
 
 BY_EMAIL = PreparedSelect(lambda email: User.select().where(User.email == email), 1)
 
@@ -12,11 +23,12 @@ BY_EMAIL = PreparedSelect(lambda email: User.select().where(User.email == email)
 def test_a_prepared_select_runs_with_each_calls_values(app, journal, other):
     with app.app_context():
         [ana] = BY_EMAIL.rows("ana@example.org")
+        plans = dict(BY_EMAIL._plans)
         [bo] = BY_EMAIL.rows("bo@example.org")
         assert (ana.display_name, bo.display_name) == ("Ana", "Bo")
         assert BY_EMAIL.rows("nobody@example.org") == []
         assert BY_EMAIL.rows("x' OR '1'='1") == [], "values are parameters, never SQL"
-        assert len(BY_EMAIL._plans) == 1, "the SQL was made once for this database"
+        assert BY_EMAIL._plans == plans, "the SQL was made once for this database"
 
 
 def test_the_session_behind_a_cookie_loads_its_person(journal):
@@ -52,3 +64,46 @@ def test_increment_adds_one_to_that_row_only(app, journal, other):
         increment(User.journal_version, ana.id)
         assert User.get_by_id(ana.id).journal_version == ana.journal_version + 2
         assert User.get_by_id(bo.id).journal_version == bo.journal_version
+
+
+def _entry_row(user, text, now=datetime(2026, 12, 2, 9, 30)):
+    entry = Entry(user=user, day=now.date(), text=text, kind="progress", search_text=text,
+                  created_at=now, updated_at=now)
+    return entry, {field.name: entry.__data__.get(field.name) for field in Entry._meta.sorted_fields}
+
+
+def test_statements_run_together_land_together_in_one_message_on_postgresql(app, journal):
+    with app.app_context():
+        ana = User.get(User.email == "ana@example.org")
+        entry, row = _entry_row(ana, "Wrote the plan")
+        sent = []
+        database.obj.query_hooks.append(sent.append)
+        try:
+            run_together(insert_statement(Entry, [row]),
+                         insert_statement(EntryTag, [{"entry": entry.id, "user": ana.id,
+                                                      "name": "plan"}]),
+                         increment_statement(User.journal_version, ana.id))
+        finally:
+            database.obj.query_hooks.remove(sent.append)
+        assert Entry.get_by_id(entry.id).tags() == ["plan"]
+        assert User.get_by_id(ana.id).journal_version == ana.journal_version + 1
+        one_message = isinstance(database.obj, PostgresqlDatabase)
+        assert len(sent) == (1 if one_message else 3)
+
+
+def test_when_one_statement_fails_none_of_them_lands(app, journal):
+    with app.app_context():
+        ana = User.get(User.email == "ana@example.org")
+        entry, row = _entry_row(ana, "Never stored")
+        missing_entry = uuid.uuid4()  # the tag points at no entry: the foreign key refuses it
+        with pytest.raises(IntegrityError):
+            run_together(insert_statement(Entry, [row]),
+                         increment_statement(User.journal_version, ana.id),
+                         insert_statement(EntryTag, [{"entry": missing_entry, "user": ana.id,
+                                                      "name": "x"}]))
+        assert Entry.get_or_none(Entry.id == entry.id) is None
+        assert User.get_by_id(ana.id).journal_version == ana.journal_version
+        after, row = _entry_row(ana, "Stored after the failure")
+        run_together(insert_statement(Entry, [row]))  # the connection is usable again
+        assert Entry.get_by_id(after.id).text == "Stored after the failure"
+        run_together(insert_statement(EntryTag, []))  # nothing to run: nothing sent
