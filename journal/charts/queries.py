@@ -12,6 +12,7 @@ from peewee import fn
 from journal.charts import figures as charts
 from journal.charts import periods as chart_periods
 from journal.db import database
+from journal.kept import KeptPerPerson
 from journal.models import Entry, Goal, Review
 from journal.reviews.store import journal_start
 from journal.weeks import parse_week, week_of
@@ -118,5 +119,8 @@ def recent_weeks_of(user, today, count=6, started=None):
     """Days with progress in each of the user's last `count` weeks (for the home page), from
     the week of `started` (their first day, see journal.reviews.store.journal_start) on."""
     start = chart_periods.monday(today) - timedelta(weeks=count - 1)
-    days = [day for day, _meaning in entry_points(user, start)]
+    days = _kept_recent_days(user, start, lambda: [day for day, _ in entry_points(user, start)])
     return chart_periods.recent_weeks(days, today, count, started)
+
+
+_kept_recent_days = KeptPerPerson()  # the days behind the home page's recent weeks

@@ -11,10 +11,12 @@ from itertools import groupby
 
 from journal.clock import parse_day
 from journal.models.entry import Entry, with_tags
+from journal.prepared import PreparedSelect, id_value
 
 DAYS_PER_PAGE = 14
 ENTRIES_PER_PAGE = 50
 HOME_ENTRIES = 20  # today's latest on the home page; the rest are a link away
+_ON_DAY = PreparedSelect(lambda user_id, day, size: Entry.on_day(user_id, day).limit(size), 3)
 
 
 def group_by_day(entries):
@@ -77,6 +79,6 @@ def _within_days(rows, days):
 def latest_of_day(user, day, size=HOME_ENTRIES):
     """The user's latest `size` entries of `day` with their tags, and the cursor the timeline
     goes on from when there are more (else None)."""
-    rows = list(Entry.on_day(user, day).limit(size + 1))
+    rows = _ON_DAY.rows(id_value(user), day, size + 1)
     page = with_tags(rows[:size])
     return page, cursor_of(page[-1]) if len(rows) > size else None

@@ -40,7 +40,7 @@ def render_home(form=None, errors=None, status=200):
     today = user_today()
     started = journal_start(current_user)
     todays, more_today = latest_of_day(current_user, today)
-    goals = list(Goal.of(current_user))
+    goals = Goal.listed(current_user)
     return render_template(
         "entries/index.html",
         today=today,
@@ -117,7 +117,7 @@ def edit(entry_id):
 
 def _render_edit(entry, form, errors, status=200):
     return render_template("entries/edit.html", entry=entry, form=form, errors=errors,
-                           today=user_today(), goals=list(Goal.of(current_user))), status
+                           today=user_today(), goals=Goal.listed(current_user)), status
 
 
 @bp.post("/entries/<entry_id>/delete")

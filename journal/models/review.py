@@ -14,6 +14,7 @@ from peewee import (
 from journal.clock import iso_utc
 from journal.db import BaseModel, database
 from journal.models.user import User
+from journal.prepared import PreparedSelect, id_value
 from journal.reviews.rules import NEEDS
 
 
@@ -54,8 +55,10 @@ class Review(BaseModel):
     @classmethod
     def weeks_reviewed(cls, user, weeks):
         """Which of these ISO weeks the user has reviewed, as a set."""
-        return {row.week for row in cls.select(cls.week).where(
-            (cls.user == user) & cls.week.in_(list(weeks)))}
+        weeks = list(weeks)
+        if not weeks:
+            return set()
+        return {row.week for row in _WEEKS_REVIEWED.rows(id_value(user), *weeks)}
 
     @classmethod
     def save_week(cls, user, week, values, *, now):
@@ -92,3 +95,7 @@ class Review(BaseModel):
             "created_at": iso_utc(self.created_at),
             "updated_at": iso_utc(self.updated_at),
         }
+
+
+_WEEKS_REVIEWED = PreparedSelect(lambda user_id, *weeks: Review.select(Review.week).where(
+    (Review.user == user_id) & Review.week.in_(weeks)))

@@ -18,6 +18,7 @@ from peewee import (
 from journal.clock import iso_utc
 from journal.db import BaseModel, OwnedModel
 from journal.models.user import User
+from journal.prepared import PreparedSelect, id_value
 
 SummaryManager = User.alias("summary_manager")
 
@@ -70,12 +71,7 @@ class Summary(OwnedModel):
     def coming_up(cls, user, first, last):
         """The user's own summary (not withdrawn) whose conversation falls between `first` and
         `last`, soonest first, or None."""
-        return (cls
-                .select()
-                .where((cls.user == user) & (cls.status != "withdrawn")
-                       & cls.conversation_on.between(first, last))
-                .order_by(cls.conversation_on, cls.created_at.desc())
-                .first())
+        return _COMING_UP.first(id_value(user), first, last)
 
     def to_api(self, items):
         """The summary as the JSON API shows it, with these highlights (the contract in
@@ -159,3 +155,11 @@ class SummaryResponse(BaseModel):
             return {}
         return {(response.summary_id, response.manager_id): response
                 for response in cls.select().where(cls.summary.in_(ids))}
+
+
+_COMING_UP = PreparedSelect(lambda user_id, first, last: Summary
+                           .select()
+                           .where((Summary.user == user_id) & (Summary.status != "withdrawn")
+                                  & Summary.conversation_on.between(first, last))
+                           .order_by(Summary.conversation_on, Summary.created_at.desc())
+                           .limit(1), 3)

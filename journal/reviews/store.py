@@ -4,6 +4,7 @@ meetings that week."""
 from datetime import UTC, timedelta
 
 from journal.clock import local_today
+from journal.kept import KeptPerPerson
 from journal.models.entry import Entry
 from journal.models.review import Review
 from journal.models.team import MeetingAnswer
@@ -15,8 +16,17 @@ def journal_start(user):
     """The person's first day: the earlier of the day they signed up (in their own time zone)
     and the day of their first entry (imported history can be older than the account)."""
     signed_up = local_today(user.created_at.replace(tzinfo=UTC), user.timezone)
+    first = _kept_first_day(user)
+    return min(signed_up, first) if first else signed_up
+
+
+def first_entry_day(user):
+    """The day of the user's first entry, or None."""
     first = Entry.select(Entry.day).where(Entry.user == user).order_by(Entry.day).first()
-    return min(signed_up, first.day) if first else signed_up
+    return first.day if first else None
+
+
+_kept_first_day = KeptPerPerson(first_entry_day)  # on every home page; entries alone move it
 
 
 def reviews_before(user, before, limit):

@@ -2,6 +2,7 @@
 requests and stay in step with every change to the entries: made, edited, deleted, imported,
 also when another process (another gunicorn worker) made the change."""
 import re
+from datetime import date, timedelta
 
 from journal import create_app
 from journal.db import database
@@ -97,3 +98,20 @@ def test_the_earlier_words_beside_today_follow_each_write(client, journal):
     setback = entry_ids(journal)[1]
     journal.api("DELETE", f"/api/v1/entries/{setback}")
     assert "then-now" not in client.get("/").get_data(as_text=True), "so is a deletion"
+
+
+def recent_weeks_on_home(client):
+    """The days with progress of each week in the home page's recent weeks, oldest first."""
+    html = client.get("/").get_data(as_text=True)
+    return [int(days) for days in re.findall(r'class="recent-bar days-(\d+)"', html)]
+
+
+def test_the_recent_weeks_and_the_first_week_follow_each_write(client, journal):
+    assert recent_weeks_on_home(client) == [], "a first day with nothing noted shows no weeks"
+    journal.post_entry("Today's step")
+    assert recent_weeks_on_home(client) == [1]
+    today = date.fromisoformat(journal.api("GET", "/api/v1/entries").get_json()["items"][0]["day"])
+    journal.post_entry("From my paper notebook", day=(today - timedelta(weeks=3)).isoformat())
+    assert recent_weeks_on_home(client) == [1, 0, 0, 1], "an older entry starts the journal earlier"
+    journal.api("DELETE", f"/api/v1/entries/{entry_ids(journal)[1]}")
+    assert recent_weeks_on_home(client) == [1], "and deleting it moves the start back"

@@ -9,6 +9,7 @@ from peewee import IntegrityError, PostgresqlDatabase
 from journal.db import database
 from journal.models import Entry, EntryTag, User
 from journal.prepared import (
+    PLANNED_ARITIES,
     PreparedSelect,
     increment,
     increment_statement,
@@ -107,3 +108,22 @@ def test_when_one_statement_fails_none_of_them_lands(app, journal):
         run_together(insert_statement(Entry, [row]))  # the connection is usable again
         assert Entry.get_by_id(after.id).text == "Stored after the failure"
         run_together(insert_statement(EntryTag, []))  # nothing to run: nothing sent
+
+
+BY_EMAILS = PreparedSelect(lambda *emails: User.select().where(User.email.in_(emails))
+                           .order_by(User.email))
+
+
+def test_a_select_of_any_number_of_values_keeps_a_plan_for_each_number(app, journal, other):
+    with app.app_context():
+        assert [u.display_name for u in BY_EMAILS.rows("bo@example.org")] == ["Bo"]
+        assert [u.display_name for u in BY_EMAILS.rows("bo@example.org", "ana@example.org")] \
+            == ["Ana", "Bo"]
+        assert [u.display_name for u in BY_EMAILS.rows("ana@example.org", "x@example.org")] \
+            == ["Ana"], "the plan for two values, run again with other values"
+        assert {arity for _kind, arity in BY_EMAILS._plans} == {1, 2}
+        many = [f"n{n}@example.org" for n in range(PLANNED_ARITIES + 1)] + ["bo@example.org"]
+        assert [u.display_name for u in BY_EMAILS.rows(*many)] == ["Bo"]
+        assert {arity for _kind, arity in BY_EMAILS._plans} == {1, 2}, "a long list: no plan kept"
+        with pytest.raises(TypeError):
+            BY_EMAIL.rows("ana@example.org", "bo@example.org")
