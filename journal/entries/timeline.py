@@ -6,10 +6,11 @@ import base64
 import binascii
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from journal.clock import parse_day
+from journal.db import database
 from journal.models.entry import Entry, with_tags
 from journal.prepared import PreparedSelect, id_value
 
@@ -53,7 +54,7 @@ def timeline_page(user, *, after=None, before=None, tag=None, kind=None, q=None,
     {"before": day} when this one ends with a whole day, else {"cursor": ...}."""
     day_to = before - timedelta(days=1) if before else None
     query = Entry.matching(user, tag=tag, kind=kind, q=q, day_to=day_to, after=after)
-    rows = list(query.limit(size + 1))
+    rows = card_rows(query.limit(size + 1))
     page, whole_days = _within_days(rows[:size], days)
     if len(page) == len(rows):
         return group_by_day(with_tags(page)), None
@@ -62,6 +63,37 @@ def timeline_page(user, *, after=None, before=None, tag=None, kind=None, q=None,
     if whole_days or following.day != last.day:
         return group_by_day(with_tags(page)), {"before": last.day.isoformat()}
     return group_by_day(with_tags(page)), {"cursor": cursor_of(last)}
+
+
+class CardEntry:
+    """An entry with just what its card, its day and the next page's cursor read."""
+
+    __slots__ = ("id", "day", "created_at", "text", "kind", "meaning", "learned", "try_next",
+                 "helped", "hindered", "tag_list")
+
+    def tags(self):
+        """Its tags, as `with_tags` loaded them."""
+        return self.tag_list
+
+
+CARD_COLUMNS = (Entry.id, Entry.day, Entry.created_at, Entry.text, Entry.kind, Entry.meaning,
+                Entry.learned, Entry.try_next, Entry.helped, Entry.hindered)
+
+
+def card_rows(query):
+    """The entries an Entry query finds, as CardEntry, read straight from the cursor: making
+    peewee models of a page of 51 rows took 0.9 ms, three quarters of the query's time."""
+    entries = []
+    for row in database.execute(query.select(*CARD_COLUMNS)):
+        entry = CardEntry()
+        (entry_id, day, created_at, entry.text, entry.kind, entry.meaning, entry.learned,
+         entry.try_next, entry.helped, entry.hindered) = row
+        entry.id = entry_id if isinstance(entry_id, uuid.UUID) else uuid.UUID(entry_id)
+        entry.day = day if isinstance(day, date) else date.fromisoformat(day)
+        entry.created_at = (created_at if isinstance(created_at, datetime)
+                            else datetime.fromisoformat(created_at))
+        entries.append(entry)
+    return entries
 
 
 def _within_days(rows, days):
