@@ -8,7 +8,6 @@ from peewee import PostgresqlDatabase
 
 from journal.db import database
 
-
 PLANNED_ARITIES = 64  # a select of any number of values keeps plans up to this many
 
 
