@@ -1,9 +1,5 @@
 """JSON API: /api/v1/entries."""
-import base64
-import binascii
-import json
 import uuid
-from datetime import datetime
 
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
@@ -14,6 +10,7 @@ from peewee import IntegrityError
 from journal.clock import parse_day
 from journal.entries.rules import EDITABLE_FIELDS, KINDS
 from journal.entries.store import clean_for
+from journal.entries.timeline import cursor_of, parse_cursor
 from journal.models.entry import Entry, with_tags
 from journal.refusal import Refusal
 from journal.web import invalid, json_body, owned_or_404, request_now, user_today
@@ -37,7 +34,7 @@ def list_entries():
     more = len(page) > filters["limit"]
     page = page[:filters["limit"]]
     return jsonify({"items": [entry.to_api() for entry in page],
-                    "next": _cursor(page[-1]) if more else None})
+                    "next": cursor_of(page[-1]) if more else None})
 
 
 def _list_filters(args):
@@ -53,30 +50,13 @@ def _list_filters(args):
     limit = args.get("limit", str(PAGE_SIZE))
     if not (limit.isdecimal() and len(limit) < 10) or not 1 <= int(limit) <= MAX_PAGE_SIZE:
         errors["limit"] = _("Use a number from 1 to %(max)s.", max=MAX_PAGE_SIZE)
-    after = _parse_cursor(args["cursor"]) if args.get("cursor") else None
+    after = parse_cursor(args["cursor"]) if args.get("cursor") else None
     if args.get("cursor") and after is None:
         errors["cursor"] = _("This cursor is not valid; start from the first page.")
     match = {"tag": args.get("tag") or None, "kind": args.get("kind") or None,
              "q": args.get("q"), "day_from": days.get("day") or days.get("from"),
              "day_to": days.get("day") or days.get("to")}
     return {"match": match, "after": after, "limit": int(limit) if not errors else 0}, errors
-
-
-def _cursor(entry):
-    raw = json.dumps([entry.day.isoformat(), entry.created_at.isoformat(), str(entry.id)])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _parse_cursor(cursor):
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        day, created, entry_id = json.loads(raw)
-        day = parse_day(day)
-        if day is None:
-            return None
-        return day, datetime.fromisoformat(created), uuid.UUID(entry_id)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        return None
 
 
 @bp.post("")
