@@ -106,11 +106,6 @@ def insert_statement(model, rows):
     return sql, [field.db_value(values[field.name]) for values in rows for field in fields]
 
 
-def insert_rows(model, rows):
-    """INSERT the rows in one statement (see insert_statement)."""
-    run_together(insert_statement(model, rows))
-
-
 _INCREMENTS = {}
 
 
@@ -129,11 +124,6 @@ def increment_statement(field, row_id):
             f"UPDATE {table} SET {column} = {column} + 1 "
             f"WHERE {quote[0]}{primary.column_name}{quote[1]} = {db.param}")
     return sql, [model._meta.primary_key.db_value(row_id)]
-
-
-def increment(field, row_id):
-    """Add one to an integer column of the row with this primary key."""
-    run_together(increment_statement(field, row_id))
 
 
 def run_together(*statements):

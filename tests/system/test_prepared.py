@@ -11,9 +11,7 @@ from journal.models import Entry, EntryTag, User
 from journal.prepared import (
     PLANNED_ARITIES,
     PreparedSelect,
-    increment,
     increment_statement,
-    insert_rows,
     insert_statement,
     run_together,
 )
@@ -38,18 +36,19 @@ def test_the_session_behind_a_cookie_loads_its_person(journal):
     assert journal.client.get("/").status_code == 302, "an ended session finds nobody"
 
 
-def test_insert_rows_stores_what_peewee_reads_back(app, journal):
+def test_an_insert_stores_what_peewee_reads_back(app, journal):
     with app.app_context():
         ana = User.get(User.email == "ana@example.org")
         now = datetime(2026, 12, 2, 9, 30)
         entry = Entry(user=ana, day=now.date(), text="Tried the new intake", kind="setback",
                       meaning=None, search_text="tried", created_at=now, updated_at=now)
         with database.atomic():
-            insert_rows(Entry, [{field.name: entry.__data__.get(field.name)
-                                 for field in Entry._meta.sorted_fields}])
-            insert_rows(EntryTag, [{"entry": entry.id, "user": ana.id, "name": name}
-                                   for name in ("intake", "café")])
-            insert_rows(EntryTag, [])
+            run_together(insert_statement(Entry, [{field.name: entry.__data__.get(field.name)
+                                                   for field in Entry._meta.sorted_fields}]))
+            run_together(insert_statement(EntryTag, [{"entry": entry.id, "user": ana.id,
+                                                      "name": name}
+                                                     for name in ("intake", "café")]))
+            run_together(insert_statement(EntryTag, []))
         stored = Entry.get_by_id(entry.id)
         assert (stored.text, stored.kind, stored.meaning, stored.day) == (
             "Tried the new intake", "setback", None, now.date())
@@ -61,8 +60,8 @@ def test_increment_adds_one_to_that_row_only(app, journal, other):
     with app.app_context():
         ana, bo = (User.get(User.email == email) for email in ("ana@example.org",
                                                                "bo@example.org"))
-        increment(User.journal_version, ana.id)
-        increment(User.journal_version, ana.id)
+        run_together(increment_statement(User.journal_version, ana.id))
+        run_together(increment_statement(User.journal_version, ana.id))
         assert User.get_by_id(ana.id).journal_version == ana.journal_version + 2
         assert User.get_by_id(bo.id).journal_version == bo.journal_version
 
@@ -70,7 +69,8 @@ def test_increment_adds_one_to_that_row_only(app, journal, other):
 def _entry_row(user, text, now=datetime(2026, 12, 2, 9, 30)):
     entry = Entry(user=user, day=now.date(), text=text, kind="progress", search_text=text,
                   created_at=now, updated_at=now)
-    return entry, {field.name: entry.__data__.get(field.name) for field in Entry._meta.sorted_fields}
+    return entry, {field.name: entry.__data__.get(field.name)
+                   for field in Entry._meta.sorted_fields}
 
 
 def test_statements_run_together_land_together_in_one_message_on_postgresql(app, journal):
