@@ -44,13 +44,13 @@ from common import (
     revision,
     wait_for_quiet,
 )
-from latency import EMAIL, PASSWORD, TIMEZONE, entry_row
+from latency import EMAIL, PASSWORD, TIMEZONE, entry_row, insert_history
 from post_load import BIN, HOST, Browser, free_port, migrate, server_env, stop, wait_until_healthy
 
 from journal import create_app
 from journal.clock import local_today
 from journal.db import close_database, database
-from journal.models import Entry, EntryTag, User
+from journal.models import Entry, User
 from journal.models.user import hash_password
 
 ENTRIES_A_YEAR = 730
@@ -94,10 +94,7 @@ def seed(app, today, years):
                                           if k not in ("user", "id")}).searchable(names)
             entries.append(row)
             tags += [{"entry": row["id"], "user": user.id, "name": n} for n in names]
-        for start in range(0, len(entries), 500):
-            Entry.insert_many(entries[start:start + 500]).execute()
-        for start in range(0, len(tags), 1000):
-            EntryTag.insert_many(tags[start:start + 1000]).execute()
+        insert_history(entries, tags)
     if not app.config["DATABASE_URL"].startswith("sqlite"):
         with app.app_context(), database.connection_context():
             database.execute_sql("VACUUM ANALYZE")  # what autovacuum would have done by now

@@ -124,6 +124,14 @@ def entry_row(user, day, rng):
     return row, tags
 
 
+def insert_history(entries, tags):
+    """Insert entry rows and tag rows in batches (inside the caller's transaction)."""
+    for start in range(0, len(entries), 500):
+        Entry.insert_many(entries[start:start + 500]).execute()
+    for start in range(0, len(tags), 1000):
+        EntryTag.insert_many(tags[start:start + 1000]).execute()
+
+
 def seed(app, today, seed_value=2026):
     """Create the user and their five years of entries with bulk inserts; returns counts."""
     rng = random.Random(seed_value)
@@ -136,10 +144,7 @@ def seed(app, today, seed_value=2026):
             row, names = entry_row(user, day, rng)
             entries.append(row)
             tags += [{"entry": row["id"], "user": user.id, "name": n} for n in names]
-        for start in range(0, len(entries), 500):
-            Entry.insert_many(entries[start:start + 500]).execute()
-        for start in range(0, len(tags), 1000):
-            EntryTag.insert_many(tags[start:start + 1000]).execute()
+        insert_history(entries, tags)
     if not isinstance(database.obj, SqliteDatabase):
         with database.connection_context():  # what autovacuum would have done by now
             database.execute_sql("VACUUM ANALYZE")

@@ -23,7 +23,7 @@ from peewee import SqliteDatabase
 from journal.db import close_database, database
 from journal.entries import search
 from journal.entries.rules import search_words
-from journal.models import Entry, EntryTag, User
+from journal.models import Entry, User
 
 CLOCK = time.perf_counter if os.environ.get("WALL") else time.process_time
 WORDS = ["intake", "zeppelin", "w", "quarterly sam", "meet"]
@@ -53,10 +53,7 @@ def seed(app, years, users, today):
                     row, names = latency.entry_row(user, day, rng)
                     rows.append(row)
                     tags += [{"entry": row["id"], "user": user.id, "name": t} for t in names]
-                for s in range(0, len(rows), 500):
-                    Entry.insert_many(rows[s:s + 500]).execute()
-                for s in range(0, len(tags), 1000):
-                    EntryTag.insert_many(tags[s:s + 1000]).execute()
+                latency.insert_history(rows, tags)
         database.execute_sql("ANALYZE" if isinstance(database.obj, SqliteDatabase)
                              else "VACUUM ANALYZE")
     return first
