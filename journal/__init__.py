@@ -16,6 +16,7 @@ from journal import (
     db,
     entries,
     errors,
+    fragments,
     goals,
     health,
     i18n,
@@ -80,6 +81,7 @@ def create_app(test_config=None):
     Compress(app)
     i18n.init_app(app)
     web.init_app(app)
+    fragments.init_app(app)
     pwa.init_app(app)
     security.init_app(app)
     for feature in FEATURES:

@@ -144,6 +144,35 @@ def add_tab(app, order, endpoint, label, *, covers, icon):
     tabs.sort(key=lambda tab: tab[0])
 
 
+# The header's links and the pages where each is the open one: (link, endpoints, blueprints).
+HEADER_LINKS = (
+    ("conversations", (), ("conversations", "people", "summaries", "shared", "checklist",
+                           "meeting", "helping", "steering", "teams", "team_meetings",
+                           "team_circle", "consultations")),
+    ("settings", ("settings.edit", "auth.change_password", "mail_settings.edit",
+                  "mail_settings.save", "verification.change"),
+     ("notifications", "tokens", "data")),
+)
+
+
+def open_header_link():
+    """The header link whose area this page is in ("conversations" or "settings"), or None."""
+    endpoint, blueprint = request.endpoint, request.blueprint
+    for link, endpoints, blueprints in HEADER_LINKS:
+        if endpoint in endpoints or blueprint in blueprints:
+            return link
+    return None
+
+
+def open_tab():
+    """The endpoint of the tab whose area this page is in, or None."""
+    endpoint, blueprint = request.endpoint, request.blueprint
+    for _order, tab_endpoint, _label, covers, _icon in current_app.jinja_env.globals["tabs"]:
+        if endpoint in covers or blueprint in covers:
+            return tab_endpoint
+    return None
+
+
 def kept_url_for(endpoint, **values):
     """url_for for templates. A link to an endpoint without values (the tabs and header links
     of every page) is built once per app and script root, not on every page."""
@@ -162,6 +191,7 @@ def init_app(app):
     app.jinja_env.globals["text_limit"] = TEXT_LIMIT
     app.jinja_env.globals["tabs"] = []
     app.jinja_env.globals["url_for"] = kept_url_for
+    app.jinja_env.globals.update(open_header_link=open_header_link, open_tab=open_tab)
 
 
 def conflict_told(work, back):
