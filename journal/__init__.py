@@ -76,9 +76,9 @@ def create_app(test_config=None):
                                 x_proto=app.config["PROXY_COUNT"])
 
     db.init_app(app)
+    Compress(app)
     assets.init_app(app)
     passwords.init_app(app)
-    Compress(app)
     i18n.init_app(app)
     web.init_app(app)
     fragments.init_app(app)

@@ -143,5 +143,9 @@ def from_environment(instance_path):
         "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/json",
                                "application/manifest+json", "image/svg+xml"],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
+        # Pages are made anew each time: brotli 1 took 0.05 ms for the home page against 0.19
+        # at Flask-Compress's default of 4, for 4.0 KB instead of 3.5 (static files are
+        # compressed once, at 11: journal.assets).
+        "COMPRESS_BR_LEVEL": 1,
         "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
     }

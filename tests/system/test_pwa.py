@@ -1,6 +1,10 @@
 """The installable app: manifest, service worker script, shell pages, session endpoint."""
+import gzip
 import json
 import re
+from pathlib import Path
+
+import brotli
 
 from journal.models import User
 from tests.conftest import Journal
@@ -68,6 +72,33 @@ def test_pages_and_assets_are_compressed(client):
     assert response.headers["Content-Encoding"] == "gzip"
     response = client.get("/static/css/app.css", headers={"Accept-Encoding": "br, gzip"})
     assert response.headers["Content-Encoding"] == "br"
+
+
+def test_static_files_are_compressed_once_at_the_best_level(app, client):
+    raw = (Path(app.static_folder) / "css" / "app.css").read_bytes()
+    first = client.get("/static/css/app.css", headers={"Accept-Encoding": "gzip, br"})
+    assert brotli.decompress(first.data) == raw
+    assert len(first.data) == len(brotli.compress(raw, quality=11)), "brotli at its best"
+    assert first.headers["Content-Length"] == str(len(first.data))
+    assert "Accept-Encoding" in first.headers["Vary"]
+    kept = dict(app.extensions["compressed_static"][0])
+    again = client.get("/static/css/app.css", headers={"Accept-Encoding": "br"})
+    assert again.data == first.data and app.extensions["compressed_static"][0] == kept
+    zipped = client.get("/static/css/app.css", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip" and gzip.decompress(zipped.data) == raw
+    assert zipped.headers["ETag"] != first.headers["ETag"], "each encoding its own validator"
+    plain = client.get("/static/css/app.css", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.data == raw
+    unchanged = client.get("/static/css/app.css", headers={
+        "Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and not unchanged.data
+
+
+def test_pages_are_compressed_fast(client):
+    """Made anew for every request, a page is compressed at brotli's fastest level."""
+    response = client.get("/login", headers={"Accept-Encoding": "br"})
+    html = brotli.decompress(response.data)
+    assert response.data == brotli.compress(html, quality=1)
 
 
 def test_shell_pages_hold_no_user_data(client, journal):
