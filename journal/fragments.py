@@ -6,32 +6,68 @@ rendering them on every page was a third of a page's time. A kept part is never 
 shows is all in its key. So its template may use the translations, `url_for` and `asset_url`,
 and the values it is given, but never the request, the session, the signed-in person or
 anything else that is not in its key (`current_user` and `request` are not defined there)."""
+from datetime import date
 from functools import lru_cache
 
 from flask import current_app, request
 from flask_babel import get_locale
+from jinja2 import Undefined
 from markupsafe import Markup
 
 KEPT_FRAGMENTS = 4096  # per process; the layout's own are a few dozen
+PLAIN = (str, int, float, date, type(None))  # bool is an int, datetime a date, Markup a str
+
+
+class FrozenDict(dict):
+    """A mapping that is part of a key: its items never change after freezing."""
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.items())))
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("a kept fragment's values do not change")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = _frozen
+
+
+def freeze(value):
+    """Plain data as part of a key: lists become tuples, dicts FrozenDicts. Anything else (a
+    model row, say, which compares by its id alone) is refused: its text could change while
+    the key stays the same."""
+    if isinstance(value, PLAIN):
+        return value
+    if isinstance(value, Undefined):  # a variable the including template left unset
+        return None
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(item) for item in value)
+    if isinstance(value, dict):
+        return FrozenDict((key, freeze(item)) for key, item in value.items())
+    raise TypeError(f"a kept fragment takes plain data, not {type(value).__name__}")
 
 
 def kept_fragment(template_name, **values):
-    """`template_name` rendered with only `values` (each hashable: text, numbers, tuples), in
-    the page's language, as Markup; kept for later pages with the same values."""
+    """`template_name` rendered with only `values` (plain data: text, numbers, dates, lists and
+    dicts of them), in the page's language, as Markup; kept for later pages with the same
+    values."""
     app = current_app._get_current_object()
     render = app.extensions["kept_fragments"]
     if app.jinja_env.auto_reload:  # developing: an edited template shows at once
         render = render.__wrapped__
     return render(template_name, str(get_locale()), request.script_root,
-                  tuple(sorted(values.items())))
+                  tuple(sorted((name, freeze(value)) for name, value in values.items())))
 
 
 def _renderer(app):
     @lru_cache(maxsize=KEPT_FRAGMENTS)
     def render(template_name, _locale, _script_root, values):
         # The language and the address are in the key; rendering reads them from this request.
-        return Markup(app.jinja_env.get_template(template_name).render(dict(values)))
+        template = app.jinja_env.get_template(template_name)
+        return Markup(template.render(dict(values), csrf_token=_no_token))
     return render
+
+
+def _no_token():
+    raise RuntimeError("a kept fragment is shared: it must not carry this request's CSRF token")
 
 
 def init_app(app):

@@ -50,6 +50,7 @@ def render_home(form=None, errors=None, status=200):
         form=form or {},
         errors=errors or {},
         goals=goals,
+        goal_choices=[{"id": str(goal.id), "title": goal.title} for goal in goals],
         circle=glimpse([{"title": goal.title, "ring": goal.ring} for goal in goals]),
         then_now=then_and_now_today(current_user, todays, today),
         review_week=review_invitation(current_user, today, started),

@@ -1,10 +1,14 @@
 """Parts of pages kept once rendered (journal.fragments): the layout's head, header and tabs are
 rendered once per language, address and open tab, and each page still shows its own."""
 import re
+from datetime import date
 
+import pytest
 from flask import render_template_string
+from jinja2 import ChoiceLoader, DictLoader
+from markupsafe import escape
 
-from journal.fragments import kept_fragment
+from journal.fragments import freeze, kept_fragment
 from tests.conftest import Journal
 
 
@@ -55,3 +59,61 @@ def test_the_address_is_part_of_the_key(client):
     plain = client.get("/login").get_data(as_text=True)
     assert 'href="/journal/static/css/app.css?v=' in mounted
     assert 'href="/static/css/app.css?v=' in plain and "/journal/" not in plain
+
+
+def test_a_fresh_entry_form_is_kept_and_reads_as_the_included_one(app, journal):
+    created = journal.api("POST", "/api/v1/goals", {"title": "Lead the <intake> meeting",
+                                                     "ring": "outer"})
+    assert created.status_code == 201
+    html = journal.client.get("/").get_data(as_text=True)
+    assert "Lead the &lt;intake&gt; meeting</option>" in html
+    with app.test_request_context("/"):
+        from journal.models import Goal
+        goals = list(Goal.select())
+        values = {"action": "/entries", "question": "Q?", "submit_label": "Save", "today": None,
+                  "form": {}, "errors": {}, "goals": goals}
+        included = render_template_string('{% include "entries/_form.html" %}', **values)
+        kept = render_template_string('{% include "entries/_form.html" %}', **values,
+                                      goal_choices=[{"id": str(g.id), "title": g.title}
+                                                    for g in goals])
+        token = re.search(r'name="csrf_token" value="([^"]+)"', kept).group(1)
+        assert token in included, "the token is the request's own, outside what is kept"
+        assert squeezed(kept) == squeezed(included)
+        assert "Lead the &lt;intake&gt; meeting" in kept
+
+
+def squeezed(html):
+    return re.sub(r"\s+", " ", html).strip()
+
+
+def test_a_form_with_what_was_typed_is_never_kept(app, journal):
+    kept = app.extensions["kept_fragments"]
+    sizes = []
+    for helped in ("A quiet morning", "Sam's advice"):
+        response = journal.client.post("/entries", data={
+            "csrf_token": journal.token("/"), "text": "", "helped": helped})
+        assert response.status_code == 422
+        assert escape(helped) in response.get_data(as_text=True)
+        sizes.append(kept.cache_info().currsize)
+    assert sizes[0] == sizes[1], "what was typed is no part of anything kept"
+
+
+def test_only_plain_data_is_part_of_a_key(app, journal):
+    from journal.models import User
+    with app.test_request_context("/"):
+        assert freeze({"weeks": [{"days": 3}], "on": date(2026, 12, 2)}) == \
+            {"weeks": ({"days": 3},), "on": date(2026, 12, 2)}
+        hash(freeze({"weeks": [{"days": 3}]}))
+        with pytest.raises(TypeError):
+            freeze({"person": User.get()})
+        with pytest.raises(TypeError):
+            freeze({"days": 3})["days"] = 4
+
+
+def test_a_kept_part_cannot_carry_the_csrf_token(app, journal):
+    app.jinja_env.loader = ChoiceLoader([
+        DictLoader({"with_token.html": '<input value="{{ csrf_token() }}">'}),
+        app.jinja_env.loader])
+    with app.test_request_context("/"), pytest.raises(RuntimeError):
+        kept_fragment("with_token.html")
+
