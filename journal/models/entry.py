@@ -190,13 +190,18 @@ class Entry(OwnedModel):
 def with_tags(entries):
     """Load the tags of many entries in one query; returns the entries as a list."""
     entries = list(entries)
-    by_id = {entry.id: entry for entry in entries}
+    by_hex = {entry.id.hex: entry for entry in entries}
     for entry in entries:
         entry.tag_list = []
-    if by_id:
-        for row in _TAGS_OF_ENTRIES.rows(*(entry_id.hex for entry_id in by_id)):
-            by_id[row.entry_id].tag_list.append(row.name)
+    if by_hex:
+        for entry_id, name in _TAGS_OF_ENTRIES.tuples(*by_hex):
+            by_hex[_hex(entry_id)].tag_list.append(name)
     return entries
+
+
+def _hex(raw_uuid):
+    """A UUID column's raw value as hex: SQLite keeps hex text, psycopg2 gives '8-4-4-4-12'."""
+    return raw_uuid.hex if isinstance(raw_uuid, uuid.UUID) else raw_uuid.replace("-", "")
 
 
 def _columns(values):

@@ -1,6 +1,7 @@
-"""Entry cards (templates/entries/_entry.html with journal/entries/cards.py): their fixed words
-are translated once per page, and their tag and edit links come from addresses worked out once
-per page, quoted exactly as url_for quotes them."""
+"""Entry cards (journal/entries/cards.py, offered to templates by templates/entries/_entry.html):
+their fixed words are translated once per page, their tag and edit links come from addresses
+worked out once per page, quoted exactly as url_for quotes them, and what a person wrote is
+escaped wherever it shows."""
 import html as html_lib
 import re
 
@@ -12,6 +13,7 @@ from werkzeug.routing import MapAdapter
 
 from journal.entries import cards
 from journal.models import Entry
+from journal.models.entry import with_tags
 
 AWKWARD_TAGS = ["two words", "c#", "r&d", "a/b", "café", "x+y", "100%", "q?=1", "日本",
                 "it's", "<b>"]
@@ -105,3 +107,29 @@ def test_a_template_that_passes_no_card_still_gets_the_pages_one(app, journal):
     with app.test_request_context("/"):
         first, second = cards.entry_cards(), cards.entry_cards()
     assert first is second
+
+
+def test_what_was_written_is_escaped_on_every_card(app, client, journal):
+    hostile = '<script>alert("x")</script> & more words to make the text longer than forty'
+    journal.post_entry(hostile, kind="setback", learned="<b>bold</b>", try_next="a & b",
+                       helped="it's", hindered='"quoted"', tags="<i>")
+    page = client.get("/timeline").get_data(as_text=True)
+    assert "<script>alert" not in page and "<b>bold" not in page and "<i>" not in page
+    assert f'<p class="entry-text">{escape(hostile)}</p>' in page
+    for note in ("<b>bold</b>", "a & b", "it's", '"quoted"'):
+        assert f"<dd>{escape(note)}</dd>" in page
+    assert f">#{escape('<i>')}</a>" in page
+    with app.test_request_context("/"):
+        short = app.jinja_env.from_string("{{ text|truncate(40) }}").render(text=hostile)
+    assert f'<span class="visually-hidden">: {short}</span>' in page, "as Jinja shortens"
+
+
+def test_pages_that_show_cards_through_the_macro_show_the_same_card(app, client, journal):
+    journal.post_entry("Reviewed with Sam", tags="team")
+    timeline = client.get("/timeline").get_data(as_text=True)
+    card = re.search(r'<article class="entry">.*?</article>', timeline, re.S).group(0)
+    with app.test_request_context("/"):
+        macro = app.jinja_env.from_string(
+            '{% from "entries/_entry.html" import entry_card %}{{ entry_card(entry) }}')
+        [entry] = with_tags([Entry.get()])
+        assert macro.render(entry=entry).strip() == card
