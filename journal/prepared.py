@@ -36,8 +36,9 @@ class _Plan:
 class PreparedSelect:
     """`build(*values)` makes the select; `rows(*values)` runs it with those values.
 
-    Each value must appear once in the query's parameters, already in the form the database
-    stores (a string for a CharField, `uuid.hex` for a UUIDField, a date for a DateField).
+    Each value must be one of the query's parameters (once or more), already in the form the
+    database stores (a string for a CharField, `uuid.hex` for a UUIDField, a date for a
+    DateField).
     With `arity=None` the select takes any number of values (an IN list): a plan is kept for
     each number up to PLANNED_ARITIES, and a longer list is built afresh each time."""
 
@@ -52,7 +53,10 @@ class PreparedSelect:
             markers = tuple(f"\x00prepared-{n}\x00" for n in range(arity))
             query = self.build(*markers)
             sql, params = query.sql()
-            positions = [params.index(marker) for marker in markers]
+            positions = [[index for index, param in enumerate(params) if param == marker]
+                         for marker in markers]
+            if not all(positions):
+                raise ValueError("every value of a prepared select must be one of its parameters")
             plan = _Plan(query, sql, tuple(params), positions)
             if self.arity is not None or arity <= PLANNED_ARITIES:
                 self._plans[key] = plan
@@ -63,8 +67,9 @@ class PreparedSelect:
             raise TypeError(f"this select takes {self.arity} values, not {len(values)}")
         plan = self._plan(len(values))
         params = list(plan.params)
-        for position, value in zip(plan.positions, values, strict=True):
-            params[position] = value
+        for positions, value in zip(plan.positions, values, strict=True):
+            for position in positions:
+                params[position] = value
         return plan, database.execute_sql(plan.sql, params)
 
     def tuples(self, *values):

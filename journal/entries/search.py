@@ -56,25 +56,40 @@ def tsquery(key, words):
     return " & ".join(f"'{key}{word}':*" for word in words)
 
 
-def words_match(user, entry_model, words):
-    """A condition on the user's entries: each of `words` (rules.search_words) starts one of
-    the entry's words. No words (a search of only punctuation) matches nothing."""
+def word_filter(user, words):
+    """How the user's entries whose words each of `words` (rules.search_words) starts are
+    found, as (way, parameters):
+    ("none", []) when none can match; ("ids", [the ids]) for at most PROBE_LIMIT of them, found
+    in the index (one parameter, not one per id: peewee took ~4 µs each); else ("words",
+    [" word", ...]), read from the entries themselves. The parameters are the query's own, so a
+    prepared select can take them as its values (journal.entries.timeline)."""
     words = [word for word in words if SEARCH_WORD.fullmatch(word)]  # never a quote
     if not words:
-        return SQL("1 = 0")
+        return "none", []
     found = probe(index_key(user), words, PROBE_LIMIT + 1)
     if not found:
+        return "none", []
+    if len(found) <= PROBE_LIMIT:
+        postgres = isinstance(database.obj, PostgresqlDatabase)
+        return "ids", [found if postgres else json.dumps(found)]
+    return "words", [" " + word for word in words]
+
+
+def word_condition(entry_model, way, parameters):
+    """The condition of a `word_filter` result on `entry_model`'s rows (no words, a search of
+    only punctuation, match nothing)."""
+    if way == "none":
         return SQL("1 = 0")
     postgres = isinstance(database.obj, PostgresqlDatabase)
-    if len(found) <= PROBE_LIMIT:  # one parameter, not one per id (peewee: ~4 µs each)
+    if way == "ids":
         if postgres:
-            return NodeList([entry_model.id, SQL("= ANY(%s::uuid[])", [found])])
-        return entry_model.id.in_(SQL("(SELECT value FROM json_each(?))", [json.dumps(found)]))
+            return NodeList([entry_model.id, SQL("= ANY(%s::uuid[])", parameters)])
+        return entry_model.id.in_(SQL("(SELECT value FROM json_each(?))", parameters))
     position = fn.strpos if postgres else fn.instr
     spaced = SQL("' '").concat(entry_model.search_text)
     # A function's result, not LIKE: PostgreSQL then expects many rows to match (as they do)
     # and reads the person's entries newest first, stopping once it has a page.
-    return reduce(operator.and_, [position(spaced, " " + word) > 0 for word in words])
+    return reduce(operator.and_, [position(spaced, word) > 0 for word in parameters])
 
 
 def probe(key, words, limit):

@@ -15,7 +15,7 @@ from peewee import (
 from journal.clock import iso_utc
 from journal.db import BaseModel, OwnedModel, database
 from journal.entries.rules import NOTE_FIELDS, search_words, searchable_text
-from journal.entries.search import words_match
+from journal.entries.search import word_condition, word_filter
 from journal.kept import KeptPerPerson
 from journal.models.goal import Goal
 from journal.models.user import User
@@ -74,13 +74,21 @@ class Entry(OwnedModel):
                  after=None):
         """The user's entries narrowed by tag, kind, search words and a day range; `after` a
         position (day, created_at, id) to continue from (keyset paging)."""
+        words = word_filter(user, search_words(q)) if q and q.strip() else None
+        return cls.filtered(user, tag=tag, kind=kind, words=words, day_from=day_from,
+                            day_to=day_to, after=after)
+
+    @classmethod
+    def filtered(cls, user, *, tag=None, kind=None, words=None, day_from=None, day_to=None,
+                 after=None):
+        """`matching`, with the search words already looked up (entries.search.word_filter)."""
         query = cls.of(user)
         if tag:
             query = query.where(cls.id.in_(EntryTag.entries_tagged(user, tag)))
         if kind:
             query = query.where(cls.kind == kind)
-        if q and q.strip():
-            query = query.where(words_match(user, cls, search_words(q)))
+        if words:
+            query = query.where(word_condition(cls, *words))
         if day_from:
             query = query.where(cls.day >= day_from)
         if day_to:
