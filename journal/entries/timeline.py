@@ -18,7 +18,6 @@ from journal.prepared import PreparedSelect, id_value
 DAYS_PER_PAGE = 14
 ENTRIES_PER_PAGE = 50
 HOME_ENTRIES = 20  # today's latest on the home page; the rest are a link away
-_ON_DAY = PreparedSelect(lambda user_id, day, size: Entry.on_day(user_id, day).limit(size), 3)
 
 
 def group_by_day(entries):
@@ -71,7 +70,7 @@ class CardEntry:
     """An entry with just what its card, its day and the next page's cursor read."""
 
     __slots__ = ("id", "day", "created_at", "text", "kind", "meaning", "learned", "try_next",
-                 "helped", "hindered", "tag_list")
+                 "helped", "hindered", "goal_id", "tag_list")
 
     def tags(self):
         """Its tags, as `with_tags` loaded them."""
@@ -79,7 +78,7 @@ class CardEntry:
 
 
 CARD_COLUMNS = (Entry.id, Entry.day, Entry.created_at, Entry.text, Entry.kind, Entry.meaning,
-                Entry.learned, Entry.try_next, Entry.helped, Entry.hindered)
+                Entry.learned, Entry.try_next, Entry.helped, Entry.hindered, Entry.goal)
 
 
 def card_rows(user, filters, limit):
@@ -135,12 +134,17 @@ def _card_page(user_id, shape, markers):
 def _card(row):
     entry = CardEntry()
     (entry_id, day, created_at, entry.text, entry.kind, entry.meaning, entry.learned,
-     entry.try_next, entry.helped, entry.hindered) = row
-    entry.id = entry_id if isinstance(entry_id, uuid.UUID) else uuid.UUID(entry_id)
+     entry.try_next, entry.helped, entry.hindered, goal_id) = row
+    entry.id = _uuid(entry_id)
+    entry.goal_id = None if goal_id is None else _uuid(goal_id)
     entry.day = day if isinstance(day, date) else date.fromisoformat(day)
     entry.created_at = (created_at if isinstance(created_at, datetime)
                         else datetime.fromisoformat(created_at))
     return entry
+
+
+def _uuid(raw):
+    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
 
 
 def _within_days(rows, days):
@@ -158,6 +162,6 @@ def _within_days(rows, days):
 def latest_of_day(user, day, size=HOME_ENTRIES):
     """The user's latest `size` entries of `day` with their tags, and the cursor the timeline
     goes on from when there are more (else None)."""
-    rows = _ON_DAY.rows(id_value(user), day, size + 1)
+    rows = card_rows(user, {"day_from": day, "day_to": day}, size + 1)
     page = with_tags(rows[:size])
     return page, cursor_of(page[-1]) if len(rows) > size else None
