@@ -60,6 +60,11 @@ class Entry(OwnedModel):
         return cls.get_or_none(cls.id == entry_id)
 
     @classmethod
+    def on_day(cls, user, day):
+        """The user's entries of one day, newest first."""
+        return cls.of(user).where(cls.day == day)
+
+    @classmethod
     def toward(cls, goal):
         """The entries noted toward a goal, newest first."""
         return cls.of(goal.user_id).where(cls.goal == goal)
