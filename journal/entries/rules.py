@@ -15,6 +15,7 @@ TAG_LIMIT = 40
 MAX_TAGS = 12
 EARLIEST_DAY = date(1900, 1, 1)
 NOTE_FIELDS = ("helped", "hindered", "learned", "try_next")
+MEANING_SCALE = range(1, 6)  # how meaningful an entry felt, from a little to very
 EDITABLE_FIELDS = ("day", "text", "kind", "meaning", "tags", "goal_id") + NOTE_FIELDS
 
 
@@ -92,7 +93,7 @@ def _check_meaning(value, _today):
         return None, None
     if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 10:
         value = int(value)  # isdecimal, not isdigit: int("²") fails
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in MEANING_SCALE:
         return None, _l("Choose a number from 1 to 5, or leave it empty.")
     return value, None
 
