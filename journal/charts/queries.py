@@ -119,8 +119,8 @@ def recent_weeks_of(user, today, count=6, started=None):
     """Days with progress in each of the user's last `count` weeks (for the home page), from
     the week of `started` (their first day, see journal.reviews.store.journal_start) on."""
     start = chart_periods.monday(today) - timedelta(weeks=count - 1)
-    days = _kept_recent_days(user, start, lambda: [day for day, _ in entry_points(user, start)])
-    return chart_periods.recent_weeks(days, today, count, started)
+    return _kept_recent_weeks(user, (today, count, started), lambda: chart_periods.recent_weeks(
+        [day for day, _ in entry_points(user, start)], today, count, started))
 
 
-_kept_recent_days = KeptPerPerson()  # the days behind the home page's recent weeks
+_kept_recent_weeks = KeptPerPerson()  # the home page's recent weeks
