@@ -53,8 +53,11 @@ class PreparedSelect:
             markers = tuple(f"\x00prepared-{n}\x00" for n in range(arity))
             query = self.build(*markers)
             sql, params = query.sql()
-            positions = [[index for index, param in enumerate(params) if param == marker]
-                         for marker in markers]
+            slots = {marker: [] for marker in markers}
+            for index, param in enumerate(params):  # one pass: an IN list may hold thousands
+                if isinstance(param, str) and param in slots:
+                    slots[param].append(index)
+            positions = [slots[marker] for marker in markers]
             if not all(positions):
                 raise ValueError("every value of a prepared select must be one of its parameters")
             plan = _Plan(query, sql, tuple(params), positions)
