@@ -36,6 +36,7 @@ from journal import (
     web,
 )
 
+
 class _CompiledTemplates(dict):
     """Compiled templates kept in memory for every app of the process: the client Jinja's
     MemcachedBytecodeCache talks to (a key holds the template's name and a checksum of its

@@ -94,7 +94,7 @@ def card_rows(user, filters, limit):
     return [_card(row) for row in select.tuples(id_value(user), *values, limit)]
 
 
-_CARD_PAGES = {}  # a prepared select per shape of filters (at most 2 x 2 x 4 x 2 x 2 of them)
+_CARD_PAGES = {}  # a select per shape of filters: a few hundred at most (up to 8 search words)
 
 
 def _shape(filters):
