@@ -1,5 +1,6 @@
 """Parts of pages rendered once and kept: the same template with the same values, in the same
-language and under the same address, is the same text, so it is rendered only the first time.
+language, under the same address and with the same static files (their hashes are in the links),
+is the same text, so it is rendered only the first time.
 
 The layout's head, header and tabs depend on nothing but the language and which tab is open;
 rendering them on every page was a third of a page's time. A kept part is never stale: what it
@@ -54,13 +55,15 @@ def kept_fragment(template_name, **values):
     if app.jinja_env.auto_reload:  # developing: an edited template shows at once
         render = render.__wrapped__
     return render(template_name, str(get_locale()), request.script_root,
+                  app.extensions["assets_version"],
                   tuple(sorted((name, freeze(value)) for name, value in values.items())))
 
 
 def _renderer(app):
     @lru_cache(maxsize=KEPT_FRAGMENTS)
-    def render(template_name, _locale, _script_root, values):
-        # The language and the address are in the key; rendering reads them from this request.
+    def render(template_name, _locale, _script_root, _assets_version, values):
+        # The language, the address and the release's static files are in the key; rendering
+        # reads them from this request and the app.
         template = app.jinja_env.get_template(template_name)
         return Markup(template.render(dict(values), csrf_token=_no_token))
     return render

@@ -1,6 +1,7 @@
 """Parts of pages kept once rendered (journal.fragments): the layout's head, header and tabs are
 rendered once per language, address and open tab, and each page still shows its own."""
 import re
+import shutil
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from flask import render_template_string
 from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import escape
 
+from journal import assets
 from journal.fragments import freeze, kept_fragment
 from tests.conftest import Journal
 
@@ -117,3 +119,23 @@ def test_a_kept_part_cannot_carry_the_csrf_token(app, journal):
     with app.test_request_context("/"), pytest.raises(RuntimeError):
         kept_fragment("with_token.html")
 
+
+
+def test_a_new_release_of_the_static_files_renders_the_layout_again(app, journal, tmp_path):
+    static_copy = tmp_path / "static"
+    shutil.copytree(app.static_folder, static_copy)
+    app.static_folder = str(static_copy)
+    assets.refresh(app)
+    before = re.search(r'href="(/static/css/app.css\?v=\w+)"',
+                       journal.client.get("/").get_data(as_text=True)).group(1)
+    css = static_copy / "css" / "app.css"
+    css.write_text(css.read_text() + "\n:root { --release-marker: 2; }\n")
+    assets.refresh(app)
+    after = re.search(r'href="(/static/css/app.css\?v=\w+)"',
+                      journal.client.get("/").get_data(as_text=True)).group(1)
+    assert after != before and after == asset_link(app, "css/app.css")
+
+
+def asset_link(app, name):
+    with app.test_request_context("/"):
+        return assets.asset_url(name)
