@@ -147,5 +147,9 @@ def from_environment(instance_path):
         # at Flask-Compress's default of 4, for 4.0 KB instead of 3.5 (static files are
         # compressed once, at 11: journal.assets).
         "COMPRESS_BR_LEVEL": 1,
+        # Pages carry no validators; the two answers that do handle If-None-Match themselves
+        # (static files in journal.assets, the team circle's notes), so Flask-Compress need not
+        # work out a conditional answer for every response.
+        "COMPRESS_EVALUATE_CONDITIONAL_REQUEST": False,
         "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
     }

@@ -37,7 +37,8 @@ def list_notes(team_id):
     team = _member_of(team_id).team
     theme = _theme_arg()
     tag = store.version_of(team, theme)
-    if request.if_none_match.contains(tag):
+    # A compressed answer carried the tag with its encoding appended by Flask-Compress ("…:br").
+    if any(request.if_none_match.contains(tag + suffix) for suffix in ("", ":br", ":gzip")):
         return _cached(("", 304), tag)
     since = None
     if "since" in request.args:

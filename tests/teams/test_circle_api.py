@@ -6,6 +6,7 @@ import pytest
 
 from journal.models import User
 from journal.models.team import TeamMember, TeamNote
+from journal.teams import circle_store
 from tests.conftest import Journal
 from tests.teams.test_circle_helpers import make_team, notes_url, person
 
@@ -172,6 +173,21 @@ def test_nothing_changed_answers_304_and_any_change_a_new_etag(team, journal, ot
     journal.api("DELETE", notes_url(team, note["id"]))
     gone = journal.api("GET", notes_url(team), headers={"If-None-Match": tag})
     assert gone.status_code == 200 and gone.get_json()["items"] == []
+
+
+def test_a_compressed_answers_tag_answers_304_too(team, journal, monkeypatch):
+    for _ in range(12):  # enough notes for the answer to be compressed
+        add(journal, team, text="A note long enough to be worth compressing, with some words")
+    first = journal.api("GET", notes_url(team), headers={"Accept-Encoding": "br"})
+    assert first.headers["Content-Encoding"] == "br"
+    tag = first.headers["ETag"]
+    assert tag.endswith(':br"'), "Flask-Compress marks the tag of a compressed answer"
+    reads = []
+    monkeypatch.setattr(circle_store, "notes_of", lambda *args: reads.append(args) or [])
+    same = journal.api("GET", notes_url(team), headers={"If-None-Match": tag,
+                                                          "Accept-Encoding": "br"})
+    assert same.status_code == 304 and same.get_data() == b""
+    assert reads == [], "answered before reading the notes again"
 
 
 def test_since_gives_the_notes_changed_since_and_every_id_still_there(team, journal, clock):
