@@ -28,7 +28,7 @@ from functools import reduce
 from peewee import SQL, NodeList, PostgresqlDatabase, fn
 
 from journal.db import database
-from journal.entries.rules import SEARCH_WORD
+from journal.entries.rules import SEARCH_WORD, search_words
 
 PROBE_LIMIT = 200
 
@@ -54,6 +54,11 @@ def fts5_query(key, words):
 def tsquery(key, words):
     """A PostgreSQL tsquery text: every word, quoted (never an operator), as a prefix."""
     return " & ".join(f"'{key}{word}':*" for word in words)
+
+
+def query_filter(user, q):
+    """`word_filter` for a search as typed, or None when it holds no text at all."""
+    return word_filter(user, search_words(q)) if q and q.strip() else None
 
 
 def word_filter(user, words):

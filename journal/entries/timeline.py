@@ -13,8 +13,7 @@ from peewee import SQL, PostgresqlDatabase, Select, fn
 
 from journal.clock import parse_day
 from journal.db import database
-from journal.entries.rules import search_words
-from journal.entries.search import word_filter
+from journal.entries.search import query_filter
 from journal.models.entry import Entry, EntryTag
 from journal.prepared import PreparedSelect, id_value
 
@@ -55,8 +54,7 @@ def timeline_page(user, *, after=None, before=None, tag=None, kind=None, q=None,
     """One page of the timeline after the position `after` (a parsed cursor) or before the day
     `before`: (groups of entries by day, the next page's arguments or None). The next page is
     {"before": day} when this one ends with a whole day, else {"cursor": ...}."""
-    words = word_filter(user, search_words(q)) if q and q.strip() else None
-    filters = {"tag": tag, "kind": kind, "words": words,
+    filters = {"tag": tag, "kind": kind, "words": query_filter(user, q),
                "day_to": before - timedelta(days=1) if before else None, "after": after}
     rows = card_rows(user, filters, size + 1)
     page, whole_days = _within_days(rows[:size], days)

@@ -14,8 +14,8 @@ from peewee import (
 
 from journal.clock import iso_utc
 from journal.db import BaseModel, OwnedModel, database
-from journal.entries.rules import NOTE_FIELDS, search_words, searchable_text
-from journal.entries.search import word_condition, word_filter
+from journal.entries.rules import NOTE_FIELDS, searchable_text
+from journal.entries.search import query_filter, word_condition
 from journal.kept import KeptPerPerson
 from journal.models.goal import Goal
 from journal.models.user import User
@@ -74,9 +74,8 @@ class Entry(OwnedModel):
                  after=None):
         """The user's entries narrowed by tag, kind, search words and a day range; `after` a
         position (day, created_at, id) to continue from (keyset paging)."""
-        words = word_filter(user, search_words(q)) if q and q.strip() else None
-        return cls.filtered(user, tag=tag, kind=kind, words=words, day_from=day_from,
-                            day_to=day_to, after=after)
+        return cls.filtered(user, tag=tag, kind=kind, words=query_filter(user, q),
+                            day_from=day_from, day_to=day_to, after=after)
 
     @classmethod
     def filtered(cls, user, *, tag=None, kind=None, words=None, day_from=None, day_to=None,

@@ -8,7 +8,6 @@ from datetime import date, datetime
 import pytest
 
 from journal.entries import search, timeline
-from journal.entries.rules import search_words
 from journal.entries.timeline import card_rows
 from journal.models import Entry, User
 from journal.models.entry import with_tags
@@ -42,7 +41,7 @@ def test_every_combination_of_filters_finds_what_peewee_finds(app, entries, monk
         for tag, kind, q, day_to, after in combinations:
             expected = [(entry.id, entry.tag_list) for entry in with_tags(Entry.matching(
                 user, tag=tag, kind=kind, q=q, day_to=day_to, after=after).limit(30))]
-            words = search.word_filter(user, search_words(q)) if q else None
+            words = search.query_filter(user, q)
             found = card_rows(user, {"tag": tag, "kind": kind, "words": words,
                                      "day_to": day_to, "after": after}, 30)
             assert [(card.id, card.tag_list) for card in found] == expected, \
